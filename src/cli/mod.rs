@@ -1,0 +1,30 @@
+//! Command-line entry: parses arguments and hands off to one module per subcommand.
+
+mod scan;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "nigehban", version, about = "Flag posts that sell people's personal data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan posts: JSON lines in (each with a "text"), one verdict per line out.
+    Scan {
+        /// File of JSON lines, or `-` for standard input.
+        #[arg(long)]
+        jsonl: String,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan { jsonl } => scan::run(&jsonl),
+    }
+}
