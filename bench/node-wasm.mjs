@@ -1,0 +1,39 @@
+// Engine throughput in Node: the wasm build (the same files the extension ships) against the
+// JavaScript RegExp baseline, on the dev corpus repeated to 4 MB, plus growth from 100 B to
+// 1 MB posts. Writes target/bench-results/node.json; `node bench/node-wasm.mjs [--quick]`.
+import { cliOptions, loadWasm, readCorpus, readRules, writeResult } from './lib/node-env.mjs';
+import { growth, throughput } from './lib/measure.mjs';
+import { repeatToBytes } from './lib/workload.mjs';
+import { createBaseline } from './js-baseline.mjs';
+
+const { quick } = cliOptions();
+const texts = readCorpus();
+const { scanner, dir } = await loadWasm();
+const baseline = createBaseline(readRules());
+
+const engines = {
+  wasm: (batch) => scanner.scanBatch(batch),
+  js: (batch) => baseline.scanBatch(batch),
+};
+
+// agreement on the corpus itself: how close the baseline's verdicts are to the engine's
+let agree = 0;
+for (const t of texts) if (scanner.scan(t).flagged === baseline.scan(t).flagged) agree++;
+
+const { posts, bytes } = repeatToBytes(texts, quick ? 1_000_000 : 4_000_000);
+const tp = throughput({ engines, posts, bytes, batch: 100, rounds: quick ? 3 : 7, base: 'js' });
+const gr = growth({ engines, texts, bytesPerSize: quick ? 300_000 : 1_000_000, rounds: quick ? 3 : 5 });
+
+const file = writeResult('node', {
+  runtime: `node ${process.version}`,
+  wasm_dir: dir,
+  rules_version: scanner.rulesVersion(),
+  baseline_rules: baseline.describe(),
+  flagged_agreement: agree / texts.length,
+  throughput: tp,
+  growth: gr,
+});
+const w = tp.engines.wasm;
+const j = tp.engines.js;
+console.log(`node: wasm ${w.mb_per_s.toFixed(1)} MB/s (${Math.round(w.posts_per_s)} posts/s), ` +
+  `js ${j.mb_per_s.toFixed(1)} MB/s, wasm/js ${w.speedup_vs_js.toFixed(2)}x -> ${file}`);
