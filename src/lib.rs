@@ -4,6 +4,8 @@
 //! The engine is plain Rust with no browser types; [`wasm`] is a thin layer over it for the
 //! extension, and the `nigehban` binary is a thin shell over it for the command line.
 
+#[cfg(feature = "server")]
+pub mod collector;
 pub mod engine;
 
 #[cfg(target_arch = "wasm32")]
