@@ -119,15 +119,16 @@ pub async fn serve(
         max_body_bytes = config.max_body_bytes,
         "collector ready"
     );
-    // Plain lines on stdout for the person (or test) that started us.
-    println!("nigehban: listening on http://{addr}");
-    println!("nigehban: review page at http://{addr}/review/");
+    // Plain lines on stdout for the person (or test) that started us; "listening on" comes
+    // last and means ready.
     if !has_moderator {
         println!(
             "nigehban: no moderator yet; create one with:\n  nigehban token create --database '{}' --name YOUR_NAME --role moderator",
             redact(&config.database)
         );
     }
+    println!("nigehban: review page at http://{addr}/review/");
+    println!("nigehban: listening on http://{addr}");
 
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
