@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Every build, package and test step of Nigehban, from a fresh machine with rustup, cargo,
+# Node and npm. Idempotent: a step with nothing to do says so and moves on.
+#
+#   ./build.sh          build the wasm engine, the extension packages and the native CLI
+#   ./build.sh test     everything CI checks (fmt, clippy, Rust tests, wasm tests in Node,
+#                       JS-vs-native parity, corpus evaluation, web-ext lint, browser e2e)
+#   ./build.sh demo     build, serve www/ on 127.0.0.1 and open Chromium with the extension
+#   ./build.sh bench    benchmarks (scripts/bench.sh)
+#
+# Outputs: extension/wasm/ and www/wasm/ (generated bindings), dist/chrome/, dist/firefox/,
+# dist/nigehban-chrome.zip, dist/nigehban-firefox.zip, target/release/nigehban.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+WASM_TARGET=wasm32-unknown-unknown
+# The shipped wasm must stay small: it loads in every browser profile that installs us.
+MAX_WASM_GZ_BYTES=$((400 * 1024))
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() {
+  printf '\nbuild.sh: %s\n' "$*" >&2
+  exit 1
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# --- tools -------------------------------------------------------------------------------
+
+ensure_wasm_target() {
+  step "Rust target $WASM_TARGET"
+  have rustup || die "rustup not found: install it from https://rustup.rs"
+  if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    note "installed"
+  else
+    rustup target add "$WASM_TARGET"
+  fi
+}
+
+# The version Cargo.lock pins for the wasm-bindgen crate; the CLI must match it exactly.
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want have_version
+  want=$(locked_wasm_bindgen_version)
+  [ -n "$want" ] || die "wasm-bindgen is not in Cargo.lock"
+  step "wasm-bindgen-cli $want (the version in Cargo.lock)"
+  have_version=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have_version" = "$want" ]; then
+    note "installed"
+    return
+  fi
+  note "found '${have_version:-none}'; installing $want (takes a few minutes, once)"
+  # --locked builds the CLI with the dependency versions its authors tested. A registry
+  # mirror that lacks one of those versions makes that fail; the unlocked build still pins
+  # the CLI version itself, which is what must match.
+  cargo install --locked wasm-bindgen-cli --version "$want" ||
+    cargo install wasm-bindgen-cli --version "$want" ||
+    die "could not install wasm-bindgen-cli $want"
+}
+
+# node_modules matches package-lock.json when every locked package is installed at its
+# locked version (npm's own record, node_modules/.package-lock.json, is not enough: a
+# changed lock file must trigger a reinstall).
+node_modules_fresh() {
+  node --input-type=module -e '
+    import { readFileSync, existsSync } from "node:fs";
+    const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));
+    for (const [p, meta] of Object.entries(lock.packages ?? {})) {
+      if (!p.startsWith("node_modules/") || meta.link) continue;
+      const file = `${p}/package.json`;
+      if (!existsSync(file)) { if (meta.optional) continue; process.exit(1); }
+      if (JSON.parse(readFileSync(file, "utf8")).version !== meta.version) process.exit(1);
+    }' 2>/dev/null
+}
+
+ensure_npm() {
+  step "npm packages (package-lock.json)"
+  have node || die "node not found: install Node.js 20 or later"
+  have npm || die "npm not found: install npm"
+  if [ -d node_modules ] && node_modules_fresh; then
+    note "node_modules matches package-lock.json"
+  else
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# apt-get install for what the tests need, when missing and when we are allowed to.
+apt_install() {
+  local pkg=$1 probe=$2
+  if [ -e "$probe" ] || have "$probe"; then
+    note "$pkg: present"
+    return 0
+  fi
+  if ! is_root || ! have apt-get; then
+    note "$pkg: missing, and not root with apt-get; install it yourself (apt-get install $pkg)"
+    return 1
+  fi
+  note "$pkg: installing with apt-get"
+  if [ -z "${APT_UPDATED:-}" ]; then
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+}
+
+# --- build -------------------------------------------------------------------------------
+
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+WASM_RAW=$TARGET_DIR/$WASM_TARGET/release/nigehban.wasm
+WASM_STAGE=$TARGET_DIR/wasm-bindgen
+
+build_wasm() {
+  step "Engine -> wasm (release, no default features)"
+  # strip=false for this build only: wasm-bindgen reads the target_features section that
+  # `strip` would remove; wasm-opt strips everything at the end.
+  CARGO_PROFILE_RELEASE_STRIP=false \
+    cargo build --release --no-default-features --lib --target "$WASM_TARGET"
+
+  local stamp=$WASM_STAGE/.input.sha256 sum
+  sum=$(sha256sum "$WASM_RAW" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && [ -f "$WASM_STAGE/nigehban_bg.wasm" ]; then
+    step "wasm-bindgen + wasm-opt"
+    note "engine unchanged since the last run; reusing $WASM_STAGE/"
+  else
+    step "wasm-bindgen --target web -> $WASM_STAGE/"
+    rm -rf "$WASM_STAGE"
+    wasm-bindgen --target web --out-name nigehban --out-dir "$WASM_STAGE" "$WASM_RAW"
+
+    step "wasm-opt -Oz (binaryen from npm)"
+    # Features the Rust wasm32 target emits by default; wasm-opt must be allowed to keep them.
+    node_modules/.bin/wasm-opt -Oz \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      --strip-debug --strip-producers \
+      -o "$WASM_STAGE/nigehban_bg.opt.wasm" "$WASM_STAGE/nigehban_bg.wasm"
+    mv "$WASM_STAGE/nigehban_bg.opt.wasm" "$WASM_STAGE/nigehban_bg.wasm"
+    echo "$sum" >"$stamp"
+  fi
+
+  local dest
+  for dest in extension/wasm www/wasm; do
+    note "-> $dest/"
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    cp "$WASM_STAGE"/nigehban.js "$WASM_STAGE"/nigehban_bg.wasm "$WASM_STAGE"/nigehban.d.ts "$dest"/
+  done
+  report_wasm_size extension/wasm/nigehban_bg.wasm
+}
+
+report_wasm_size() {
+  local f=$1 raw gz
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  step "Shipped wasm size"
+  awk -v f="$f" -v raw="$raw" -v gz="$gz" -v max="$MAX_WASM_GZ_BYTES" 'BEGIN {
+    printf "    %s: %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB; limit %d KB)\n",
+      f, raw, raw / 1024, gz, gz / 1024, max / 1024 }'
+  [ "$gz" -le "$MAX_WASM_GZ_BYTES" ] || die "the wasm is over the ${MAX_WASM_GZ_BYTES}-byte gzipped budget"
+}
+
+package_extension() {
+  step "Extension packages -> dist/"
+  [ -f extension/manifest.json ] || die "extension/manifest.json is missing"
+  node scripts/package.mjs
+  note "dist/chrome/, dist/firefox/, dist/nigehban-chrome.zip, dist/nigehban-firefox.zip"
+}
+
+build_cli() {
+  step "Native CLI -> $TARGET_DIR/release/nigehban"
+  cargo build --release --bin nigehban
+}
+
+build_all() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm
+  build_wasm
+  package_extension
+  build_cli
+  step "Built"
+}
+
+# --- test --------------------------------------------------------------------------------
+
+run_tests() {
+  local started=$SECONDS
+  step "Test prerequisites"
+  local chromium_ok=1
+  apt_install chromium /usr/bin/chromium || chromium_ok=0
+  if [ -f scripts/with-postgres.sh ]; then
+    apt_install postgresql /usr/lib/postgresql || true
+  fi
+
+  build_all
+
+  step "cargo fmt --check"
+  cargo fmt --all -- --check
+
+  step "cargo clippy --all-targets -D warnings"
+  cargo clippy --all-targets -- -D warnings
+
+  if [ -f scripts/with-postgres.sh ]; then
+    step "cargo test (with a throwaway PostgreSQL: scripts/with-postgres.sh)"
+    bash scripts/with-postgres.sh cargo test
+  else
+    step "cargo test"
+    cargo test
+  fi
+
+  step "wasm tests in Node (wasm-bindgen-test): JS API vs native engine"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target "$WASM_TARGET" --no-default-features --test wasm
+
+  step "JS API (www/wasm/nigehban.js in Node) vs native CLI on the whole dev corpus"
+  node scripts/wasm-parity.mjs
+
+  if [ -f scripts/eval.sh ]; then
+    step "Engine evaluation on ../shared/corpus/dev.jsonl (scripts/eval.sh)"
+    bash scripts/eval.sh
+  else
+    step "Engine evaluation"
+    note "scripts/eval.sh not present yet; skipped"
+  fi
+
+  step "web-ext lint (dist/firefox)"
+  node_modules/.bin/web-ext lint --source-dir dist/firefox --no-config-discovery --output text
+
+  step "Browser end-to-end tests (node --test tests/e2e/)"
+  if [ "$chromium_ok" = 1 ]; then
+    node --test --test-concurrency=1 tests/e2e/
+  else
+    die "Chromium is missing (/usr/bin/chromium); the browser tests cannot run"
+  fi
+
+  step "All tests passed in $((SECONDS - started)) s"
+}
+
+# --- demo --------------------------------------------------------------------------------
+
+run_demo() {
+  build_all
+  step "Demo: serving www/ on 127.0.0.1"
+  exec node scripts/demo.mjs
+}
+
+run_bench() {
+  if [ -f scripts/bench.sh ]; then
+    step "Benchmarks (scripts/bench.sh)"
+    exec bash scripts/bench.sh "$@"
+  fi
+  die "scripts/bench.sh not present yet"
+}
+
+case "${1:-build}" in
+  build | "") build_all ;;
+  test) run_tests ;;
+  demo) run_demo ;;
+  bench) shift; run_bench "$@" ;;
+  -h | --help | help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: ./build.sh [test|demo|bench])" ;;
+esac
