@@ -1,0 +1,53 @@
+// Service worker entry. Hosts the wasm engine for content scripts (which cannot compile wasm on
+// pages whose CSP lacks 'wasm-unsafe-eval') and keeps the per-tab listing counts.
+// Listeners are registered synchronously at the top level, so that a restarted worker receives
+// the message that woke it.
+import { scanTexts, rulesVersion } from './engine.js';
+import { setTabListings, getTabListings, forgetTab } from './badge.js';
+// The report outbox registers its own listeners (report, report-page, seller-history, ...).
+import './outbox.js';
+
+const MAX_BATCH = 200;
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!message || typeof message !== 'object') return false;
+  switch (message.type) {
+    case 'scan': {
+      if (!Array.isArray(message.texts) || message.texts.length > MAX_BATCH) {
+        sendResponse({ error: `scan expects an array of at most ${MAX_BATCH} texts` });
+        return false;
+      }
+      scanTexts(message.texts).then(
+        (verdicts) => sendResponse({ verdicts }),
+        (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
+      );
+      return true; // answered asynchronously
+    }
+    case 'listings': {
+      const tabId = sender.tab && sender.tab.id;
+      if (tabId === undefined || (sender.frameId && sender.frameId !== 0)) return false;
+      setTabListings(tabId, message.count, message.items).then(
+        () => sendResponse({ ok: true }),
+        () => sendResponse({ ok: false }),
+      );
+      return true;
+    }
+    case 'tab-listings': {
+      getTabListings(message.tabId).then(sendResponse);
+      return true;
+    }
+    case 'rules-version': {
+      rulesVersion().then(
+        (version) => sendResponse({ version }),
+        (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
+      );
+      return true;
+    }
+    default:
+      return false; // other messages (report, report-page, seller-history) belong to the outbox
+  }
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId);
+});

@@ -1,0 +1,233 @@
+// Adapters: turn the selector data (selectors.js) into "which elements are posts on this page,
+// and what are their text, author and permalink". No observers or messaging here.
+(function (ng) {
+  'use strict';
+
+  const BADGE_TAG = 'NIGEHBAN-BADGE';
+
+  function hostMatches(host, pattern) {
+    return host === pattern || host.endsWith('.' + pattern);
+  }
+
+  function safeMatches(el, sel) {
+    try {
+      return !!sel && el.matches(sel);
+    } catch {
+      return false;
+    }
+  }
+
+  function safeAll(root, sel) {
+    try {
+      return sel ? Array.from(root.querySelectorAll(sel)) : [];
+    } catch {
+      return []; // a selector this browser does not support must not stop the others
+    }
+  }
+
+  function prepare(p) {
+    return Object.assign({}, p, {
+      postSel: p.posts.join(', '),
+      excludeSel: (p.exclude || []).join(', '),
+      textMode: p.textMode || 'all',
+    });
+  }
+
+  /**
+   * Adapters that apply to this page: the platforms whose host matches; on any other host, the
+   * platforms whose markup signature is present (saved pages, mirrors, test feeds).
+   */
+  ng.Adapters = class Adapters {
+    constructor(host, doc) {
+      this.host = host;
+      this.doc = doc;
+      this.all = ng.platforms.map(prepare);
+      this.byHost = this.all.filter((p) => p.hosts.some((h) => hostMatches(host, h)));
+      this.active = this.byHost.slice();
+      this.detect();
+    }
+
+    /** Look again for platform markup (single-page apps render it late). Cheap when settled. */
+    detect() {
+      if (this.byHost.length) return false;
+      const now = Date.now();
+      if (this.lastDetect && now - this.lastDetect < 1000) return false;
+      this.lastDetect = now;
+      let changed = false;
+      for (const p of this.all) {
+        if (this.active.includes(p)) continue;
+        const sig = p.signature || p.posts[0];
+        if (safeAll(this.doc, sig).length) {
+          this.active.push(p);
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    /** Generic text blocks are looked for only where no platform adapter applies. */
+    get genericOn() {
+      return this.active.length === 0;
+    }
+
+    /** The adapter owning a post element (the first active platform whose post selector matches). */
+    adapterFor(el) {
+      for (const p of this.active) if (safeMatches(el, p.postSel)) return p;
+      if (el.__nigehbanGeneric) return ng.genericAdapter;
+      return ng.universalAdapter;
+    }
+
+    isPostElement(el) {
+      if (safeMatches(el, ng.universalPosts)) return true;
+      for (const p of this.active) if (safeMatches(el, p.postSel)) return true;
+      return !!el.__nigehbanGeneric;
+    }
+
+    /** Post elements at or under `root` (an element or the document). */
+    findPosts(root) {
+      const found = new Set();
+      const add = (el) => {
+        if (!el.closest(ng.generic.skipAlways)) found.add(el);
+      };
+      const sel = [ng.universalPosts].concat(this.active.map((p) => p.postSel)).join(', ');
+      if (root.nodeType === 1 && safeMatches(root, sel)) add(root);
+      for (const el of safeAll(root, sel)) add(el);
+      if (this.genericOn) for (const el of ng.findTextBlocks(root, this)) found.add(el);
+      // "outer" platforms: a post inside another post of the same platform belongs to it.
+      for (const el of Array.from(found)) {
+        const a = this.adapterFor(el);
+        if (a.nested !== 'outer') continue;
+        const outer = el.parentElement && el.parentElement.closest(a.postSel);
+        if (outer) found.delete(el);
+      }
+      return found;
+    }
+
+    /** The nearest post element containing `node` (itself included), or null. */
+    closestPost(node) {
+      let el = node.nodeType === 1 ? node : node.parentElement;
+      for (; el; el = el.parentElement) {
+        if (el.__nigehbanTracked) return el;
+      }
+      return null;
+    }
+
+    /** Text, author and permalink of a post element. */
+    describe(post) {
+      const a = this.adapterFor(post);
+      const isNestedPost = (el) => el !== post && (el.__nigehbanTracked || this.isPostElement(el));
+      const skip = (el) => el.tagName === BADGE_TAG || isNestedPost(el) || (a.excludeSel && safeMatches(el, a.excludeSel));
+      const ownEl = (el) => {
+        // An element that belongs to this post, not to a post nested inside it.
+        for (let x = el; x && x !== post; x = x.parentElement) {
+          if (isNestedPost(x) || (a.excludeSel && safeMatches(x, a.excludeSel))) return false;
+        }
+        return true;
+      };
+      let textEls = [];
+      for (const sel of a.text || []) {
+        const els = safeAll(post, sel).filter(ownEl);
+        if (!els.length) continue;
+        textEls = textEls.concat(els);
+        if (a.textMode !== 'all') break;
+      }
+      if (a.textMode === 'first') textEls = textEls.slice(0, 1);
+      // Keep the outermost of nested matches, in page order.
+      textEls = textEls.filter((el) => !textEls.some((o) => o !== el && o.contains(el)));
+      textEls.sort((x, y) => (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      let text;
+      if (textEls.length) {
+        text = ng.tidy(textEls.map((el) => ng.readText(el, skip)).join('\n'));
+      } else {
+        text = ng.readText(post, skip);
+      }
+      return {
+        adapter: a,
+        platform: a.id,
+        text,
+        textEl: textEls[0] || null,
+        author: readAuthor(post, a),
+        permalink: readPermalink(post, a),
+      };
+    }
+  };
+
+  function readAuthor(post, a) {
+    const el = a.author ? safeAll(post, a.author)[0] : null;
+    if (!el) return '';
+    if (a.authorAttr && el.getAttribute(a.authorAttr)) return el.getAttribute(a.authorAttr).trim().slice(0, 200);
+    return (el.textContent || '').trim().slice(0, 200);
+  }
+
+  function readPermalink(post, a) {
+    const el = a.permalink ? safeAll(post, a.permalink)[0] : null;
+    const link = el && (el.closest('a[href]') || el.querySelector('a[href]'));
+    const href = link ? link.href : '';
+    return /^https?:/i.test(href) ? href : '';
+  }
+
+  ng.universalAdapter = prepare({ id: 'web', hosts: [], posts: ['article', '[role="article"]'], text: [], nested: 'inner' });
+  ng.genericAdapter = prepare({ id: 'web', hosts: [], posts: [], text: [], nested: 'inner' });
+  ng.generic.skipAlways = 'nigehban-badge';
+
+  /**
+   * Generic adapter: blocks with at least minChars of their own text, grouped into the item
+   * that repeats under its parent (a feed item, a comment) when there is one. Page chrome
+   * (nav, header, footer, forms, menus) never counts.
+   */
+  ng.findTextBlocks = function findTextBlocks(root, adapters) {
+    const g = ng.generic;
+    const doc = root.ownerDocument || root;
+    const body = doc.body;
+    if (!body) return [];
+    const start = root.nodeType === 9 ? body : root;
+    if (start.nodeType !== 1 || !body.contains(start)) return [];
+    if (start.closest(g.skip) || start.closest(ng.universalPosts)) return [];
+    const blockTags = new Set(g.blockTags);
+    const own = new Map(); // block element -> length of its own text
+    const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(n) {
+        if (n.nodeType === 1) {
+          if (n.tagName === BADGE_TAG || safeMatches(n, g.skip) || adapters.isPostElement(n)) return NodeFilter.FILTER_REJECT;
+          return NodeFilter.FILTER_SKIP;
+        }
+        return n.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      let b = t.parentElement;
+      while (b && b !== body && !blockTags.has(b.tagName)) b = b.parentElement;
+      if (!b || b === body) continue;
+      own.set(b, (own.get(b) || 0) + t.data.trim().length);
+    }
+    const out = new Set();
+    for (const [b, n] of own) {
+      if (n < g.minChars) continue;
+      out.add(groupUp(b, body, g));
+    }
+    // A block inside another chosen block is part of it.
+    const list = Array.from(out);
+    const result = list.filter((el) => !list.some((o) => o !== el && o.contains(el)));
+    for (const el of result) el.__nigehbanGeneric = true;
+    return result;
+  };
+
+  function signature(el) {
+    return el.tagName + '.' + (typeof el.className === 'string' ? el.className.trim() : '');
+  }
+
+  function groupUp(block, body, g) {
+    let a = block.parentElement;
+    for (let depth = 0; a && a !== body && depth < g.maxClimb; depth++, a = a.parentElement) {
+      if (safeMatches(a, g.skip)) break;
+      const parent = a.parentElement;
+      if (!parent || !/^(DIV|LI|SECTION)$/.test(a.tagName)) continue;
+      const sig = signature(a);
+      if (a.tagName !== 'LI' && sig.endsWith('.')) continue; // bare divs repeat by accident
+      let same = 0;
+      for (const c of parent.children) if (signature(c) === sig) same++;
+      if (same >= 2 && (a.textContent || '').length <= g.maxChars) return a;
+    }
+    return block;
+  }
+})(globalThis.nigehban);

@@ -1,0 +1,153 @@
+// The listing badge: a host element with an OPEN shadow root (page CSS cannot reach it, tests
+// and assistive tools can). Built from DOM nodes and textContent only: page text is never
+// parsed as HTML. Its buttons act only on trusted (user) events.
+(function (ng) {
+  'use strict';
+
+  const msg = (key, subs) => {
+    try {
+      return chrome.i18n.getMessage(key, subs) || key;
+    } catch {
+      return key; // the extension was reloaded under this page: keep the badge readable
+    }
+  };
+  ng.msg = msg;
+
+  const CSS = `
+:host { all: initial; display: block; margin: 6px 0; font: 13px/1.4 system-ui, sans-serif; }
+.box { border: 2px solid #b42318; border-radius: 8px; background: #fff5f4; color: #2b0b08; padding: 6px 10px; max-width: 60em; }
+.box[data-level="medium"] { border-color: #c4320a; background: #fff6ed; }
+.box[data-level="low"] { border-color: #b54708; background: #fffaeb; }
+.head { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.pill { font-weight: 700; }
+.cats { color: #5c1a12; }
+details { margin-top: 4px; }
+summary { cursor: pointer; }
+ul { margin: 4px 0; padding-inline-start: 18px; }
+.snippet { white-space: pre-wrap; word-break: break-word; border-inline-start: 3px solid #d0d5dd; padding-inline-start: 6px; margin: 4px 0; color: #344054; }
+mark { background: #fde272; color: inherit; }
+mark.price { background: #abefc6; }
+mark.contact { background: #b2ddff; }
+button { font: inherit; border: 1px solid #b42318; background: #b42318; color: #fff; border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+button:focus-visible, summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+button[disabled] { opacity: .6; cursor: default; }
+.status:empty, .history:empty { display: none; }
+.history { font-weight: 600; }
+`;
+
+  let sheet = null;
+  function styleInto(root) {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      root.adoptedStyleSheets = [sheet]; // constructed sheets are not subject to the page's CSP
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      root.appendChild(style);
+    }
+  }
+
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  ng.levelName = (level) => msg('level_' + level);
+  ng.categoryName = (id) => msg('cat_' + id) || id;
+
+  /**
+   * Snippet of `text` around the verdict's spans, each span a <mark>. Offsets are UTF-16 code
+   * units (the wasm layer converts them), the same units as String.prototype.slice.
+   */
+  function snippet(text, spans) {
+    const marks = (spans || [])
+      .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.end > s.start && s.end <= text.length && s.kind !== 'negative')
+      .sort((a, b) => a.start - b.start);
+    const box = el('div', { class: 'snippet', dir: 'auto' });
+    if (!marks.length) {
+      box.textContent = text.length > 280 ? text.slice(0, 280) + '…' : text;
+      return box;
+    }
+    const from = Math.max(0, marks[0].start - 60);
+    const to = Math.min(text.length, Math.max(marks[marks.length - 1].end + 60, from + 120), from + 600);
+    let pos = from;
+    if (from > 0) box.append('…');
+    for (const s of marks) {
+      if (s.start < pos || s.start >= to) continue;
+      box.append(text.slice(pos, s.start));
+      box.append(el('mark', { class: s.kind || 'data' }, text.slice(s.start, Math.min(s.end, to))));
+      pos = Math.min(s.end, to);
+    }
+    box.append(text.slice(pos, to));
+    if (to < text.length) box.append('…');
+    return box;
+  }
+
+  /**
+   * Build (or rebuild) the badge for a listing post. `onReport()` is called on a trusted click
+   * and returns a promise of a status string.
+   */
+  ng.renderBadge = function renderBadge(host, info) {
+    const { verdict, decision, text } = info;
+    const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    root.replaceChildren();
+    styleInto(root);
+    const dir = msg('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+    const box = el('div', { class: 'box', role: 'note', dir, 'data-level': decision.level, 'aria-label': msg('badgeLabel') });
+    const head = el('div', { class: 'head' });
+    head.append(el('span', { class: 'pill' }, msg('badgeTitle', [ng.levelName(decision.level)])));
+    const cats = (verdict.categories || []).map(ng.categoryName);
+    if (cats.length) head.append(el('span', { class: 'cats' }, cats.join(' · ')));
+    const prices = (verdict.prices || []).map((p) => (p.amount_pkr ? 'Rs ' + Number(p.amount_pkr).toLocaleString('en-US') : p.text)).filter(Boolean);
+    if (prices.length) head.append(el('span', { class: 'prices' }, msg('badgePrices', [prices.slice(0, 6).join(', ')])));
+    const report = el('button', { type: 'button', 'data-nigehban-action': 'report', 'aria-label': msg('reportButtonLabel') }, msg('reportButton'));
+    head.append(report);
+    const status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    head.append(status);
+    box.append(head);
+
+    const history = el('div', { class: 'history' });
+    box.append(history);
+
+    const details = el('details');
+    details.append(el('summary', {}, msg('badgeWhy')));
+    const reasons = el('ul');
+    for (const r of decision.reasons) reasons.append(el('li', {}, r));
+    for (const t of decision.terms) reasons.append(el('li', {}, msg('reasonUserTerm', [t])));
+    details.append(reasons);
+    details.append(snippet(text, verdict.spans));
+    box.append(details);
+    root.append(box);
+
+    report.addEventListener('click', (event) => {
+      if (!event.isTrusted) return; // a page script must not be able to file reports
+      event.preventDefault();
+      event.stopPropagation();
+      report.disabled = true;
+      status.textContent = msg('statusSending');
+      Promise.resolve(info.onReport())
+        .then((st) => {
+          status.textContent = st ? msg('status_' + st) || st : msg('statusUnavailable');
+          if (!st || st === 'failed') report.disabled = false;
+        })
+        .catch(() => {
+          status.textContent = msg('statusUnavailable');
+          report.disabled = false;
+        });
+    });
+    // Clicks inside the badge must not open the post underneath (feeds link whole cards).
+    box.addEventListener('click', (e) => e.stopPropagation());
+    return { setStatus: (st) => (status.textContent = msg('status_' + st) || st), setHistory: (n) => (history.textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
+  };
+
+  ng.createBadgeHost = function createBadgeHost() {
+    const host = document.createElement('nigehban-badge');
+    host.setAttribute('data-nigehban-badge', '');
+    return host;
+  };
+})(globalThis.nigehban);

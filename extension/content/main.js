@@ -1,0 +1,262 @@
+// Content script entry: settings, the scan round-trip to the background, marking posts, and
+// the messages the popup and the background send to this tab.
+(function (ng) {
+  'use strict';
+  if (ng.started) return; // injected twice (e.g. after an extension update): keep the first
+  ng.started = true;
+
+  const host = location.hostname;
+  const SETTINGS_DEFAULTS = { sensitivity: 'engine', disabledSites: [], extraTerms: [] };
+
+  let settings = Object.assign({}, SETTINGS_DEFAULTS);
+  let adapters = null;
+  let watcher = null;
+  let nextKey = 1;
+  const posts = new Map(); // key -> element
+  const state = new WeakMap(); // element -> {key, hash, text, verdict, decision, info, badge, host}
+  let reportListings = () => {};
+
+  const enabledHere = () => !(settings.disabledSites || []).some((s) => s === host || host.endsWith('.' + s));
+
+  // --- scanning ---------------------------------------------------------------------------
+
+  function scanPosts(batch) {
+    const toScan = [];
+    for (const el of batch) {
+      let st = state.get(el);
+      const info = adapters.describe(el);
+      const h = ng.hash(info.text);
+      if (st && st.hash === h) continue; // scanned once; again only when its text changes
+      if (!st) {
+        st = { key: 'n' + nextKey++ };
+        state.set(el, st);
+        posts.set(st.key, el);
+      }
+      st.hash = h;
+      st.info = info;
+      st.text = info.text;
+      if (!info.text.trim()) {
+        // Nothing to scan (a photo, a sticker): clear without a round trip.
+        apply(el, st, { flagged: false, level: 'none', score: 0, categories: [], prices: [], contacts: [], spans: [], reasons: [] });
+      } else {
+        toScan.push([el, st, h]);
+      }
+    }
+    if (!toScan.length) return listingsChanged();
+    chrome.runtime
+      .sendMessage({ type: 'scan', texts: toScan.map(([, st]) => st.text) })
+      .then((res) => {
+        if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
+        toScan.forEach(([el, st, h], i) => {
+          if (st.hash === h && el.isConnected) apply(el, st, res.verdicts[i]);
+        });
+        listingsChanged();
+      })
+      .catch((err) => {
+        // The engine is unavailable (extension reloading, wasm failed): leave posts unmarked
+        // and let a later change retry them.
+        for (const [, st] of toScan) st.hash = null;
+        console.warn('Nigehban: scan failed:', err && err.message ? err.message : err);
+      });
+  }
+
+  function apply(el, st, verdict) {
+    st.verdict = verdict || {};
+    st.decision = ng.decide(st.verdict, st.text, settings);
+    mark(el, st);
+  }
+
+  function mark(el, st) {
+    if (!watcher) return;
+    const listing = st.decision.listing;
+    el.setAttribute('data-nigehban', listing ? 'listing' : 'clear');
+    if (!listing) {
+      if (st.host) st.host.remove();
+      st.host = null;
+      return;
+    }
+    if (!st.host || !st.host.isConnected) {
+      st.host = ng.createBadgeHost();
+      placeBadge(el, st);
+    }
+    st.badge = ng.renderBadge(st.host, {
+      verdict: st.verdict,
+      decision: st.decision,
+      text: st.text,
+      onReport: () => report(el, st),
+    });
+    if (st.reported) st.badge.setStatus(st.reported);
+    askSellerHistory(st);
+  }
+
+  // The badge goes just before the post's text (inside the post, so it scrolls and hides with
+  // it); table rows and posts without a text element get it as their first child cell content.
+  function placeBadge(el, st) {
+    const t = st.info.textEl;
+    if (t && t !== el && el.contains(t) && t.parentElement && !/^(TR|TBODY|TABLE|UL|OL)$/.test(t.parentElement.tagName)) {
+      t.before(st.host);
+    } else if (/^(TR)$/.test(el.tagName)) {
+      (el.cells[el.cells.length - 1] || el).prepend(st.host);
+    } else {
+      el.prepend(st.host);
+    }
+  }
+
+  function askSellerHistory(st) {
+    const indicators = (st.verdict.contacts || []).map((c) => c.value).filter(Boolean);
+    if (!indicators.length || st.historyAsked) return;
+    st.historyAsked = true;
+    chrome.runtime
+      .sendMessage({ type: 'seller-history', indicators })
+      .then((res) => {
+        if (res && Number.isFinite(res.listings) && st.badge) st.badge.setHistory(res.listings);
+      })
+      .catch(() => {}); // nobody answers: show nothing
+  }
+
+  function report(el, st) {
+    const r = el.getBoundingClientRect();
+    const post = {
+      key: st.key,
+      text: st.text,
+      url: location.href,
+      title: document.title,
+      platform: st.info.platform,
+      permalink: st.info.permalink,
+      author: st.info.author,
+      verdict: st.verdict,
+      rect: { x: r.x, y: r.y, width: r.width, height: r.height, dpr: window.devicePixelRatio || 1 },
+    };
+    return chrome.runtime.sendMessage({ type: 'report', post }).then((res) => {
+      const status = res && (res.status || (res.ok ? 'queued' : 'failed'));
+      if (status) setReported(st.key, status);
+      return status;
+    });
+  }
+
+  function setReported(key, status) {
+    const el = posts.get(key);
+    const st = el && state.get(el);
+    if (!st) return;
+    st.reported = status;
+    el.setAttribute('data-nigehban-reported', status);
+    if (st.badge) st.badge.setStatus(status);
+  }
+
+  // --- listings summary for the toolbar badge and the popup --------------------------------
+
+  function listings() {
+    const items = [];
+    for (const [key, el] of posts) {
+      const st = state.get(el);
+      if (!el.isConnected) {
+        posts.delete(key);
+        continue;
+      }
+      if (!st || !st.decision || !st.decision.listing) continue;
+      const cats = (st.verdict.categories || []).map(ng.categoryName).join(', ');
+      const summary = `${ng.levelName(st.decision.level)}${cats ? ' · ' + cats : ''} — ${st.text.slice(0, 90)}`;
+      items.push({ key, summary, level: st.decision.level, categories: st.verdict.categories || [], platform: st.info.platform });
+    }
+    return items;
+  }
+
+  let listingsTimer = 0;
+  function listingsChanged() {
+    clearTimeout(listingsTimer);
+    listingsTimer = setTimeout(() => reportListings(), 150);
+  }
+  reportListings = () => {
+    const items = listings();
+    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items }).catch(() => {});
+  };
+
+  // --- lifecycle -----------------------------------------------------------------------------
+
+  function start() {
+    if (watcher || !enabledHere()) return;
+    adapters = new ng.Adapters(host, document);
+    watcher = new ng.Watcher(adapters, scanPosts);
+    watcher.start();
+  }
+
+  function stop() {
+    if (!watcher) return;
+    watcher.stop();
+    watcher = null;
+    for (const [, el] of posts) {
+      const st = state.get(el);
+      if (st && st.host) st.host.remove();
+      state.delete(el);
+      el.removeAttribute('data-nigehban');
+    }
+    for (const el of document.querySelectorAll('[data-nigehban]')) el.removeAttribute('data-nigehban');
+    for (const b of document.querySelectorAll('nigehban-badge')) b.remove();
+    posts.clear();
+    reportListings();
+  }
+
+  function redecide() {
+    for (const [, el] of posts) {
+      const st = state.get(el);
+      if (st && st.verdict) {
+        st.decision = ng.decide(st.verdict, st.text, settings);
+        mark(el, st);
+      }
+    }
+    listingsChanged();
+  }
+
+  function loadSettings() {
+    return chrome.storage.sync
+      .get(SETTINGS_DEFAULTS)
+      .then((s) => (settings = Object.assign({}, SETTINGS_DEFAULTS, s)))
+      .catch(() => settings);
+  }
+
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync') return;
+    let touched = false;
+    for (const k of Object.keys(SETTINGS_DEFAULTS)) {
+      if (changes[k]) {
+        settings[k] = changes[k].newValue === undefined ? SETTINGS_DEFAULTS[k] : changes[k].newValue;
+        touched = true;
+      }
+    }
+    if (!touched) return;
+    if (!enabledHere()) stop();
+    else if (!watcher) start();
+    else redecide();
+  });
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!message || typeof message !== 'object') return false;
+    switch (message.type) {
+      case 'report-status':
+        setReported(message.key, message.status);
+        return false;
+      case 'get-listings': {
+        const items = watcher ? listings() : [];
+        sendResponse({ host, url: location.href, title: document.title, enabled: enabledHere(), count: items.length, items });
+        return false;
+      }
+      case 'scroll-to': {
+        const el = posts.get(message.key);
+        if (el && el.isConnected) {
+          el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          const st = state.get(el);
+          const btn = st && st.host && st.host.shadowRoot && st.host.shadowRoot.querySelector('button');
+          if (btn) setTimeout(() => btn.focus({ preventScroll: true }), 400);
+          sendResponse({ ok: true });
+        } else {
+          sendResponse({ ok: false });
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  });
+
+  loadSettings().then(start);
+})(globalThis.nigehban);

@@ -1,0 +1,153 @@
+// Observers and batching. The MutationObserver and IntersectionObserver callbacks only queue;
+// the work (finding posts, reading text, hashing) runs later in small slices per idle callback
+// (or animation frame), so a busy page never stalls on us.
+(function (ng) {
+  'use strict';
+
+  const NEAR_VIEWPORT = '400px 0px'; // "near the viewport": about half a screen ahead
+  const SLICE_MS = 8; // our own work per slice stays well under a frame
+  const MAX_BATCH = 40; // posts per scan message
+
+  const later = (fn) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 250 }) : requestAnimationFrame(() => fn({ timeRemaining: () => SLICE_MS }));
+
+  ng.Watcher = class Watcher {
+    /**
+     * @param {ng.Adapters} adapters
+     * @param {(posts: Element[]) => void} onVisible called with posts whose text should be read
+     *        and scanned (new, or changed since their last scan)
+     */
+    constructor(adapters, onVisible) {
+      this.adapters = adapters;
+      this.onVisible = onVisible;
+      this.addedRoots = new Set(); // subtrees to look for new posts in
+      this.changed = new Set(); // tracked posts whose text may have changed
+      this.visible = new Set(); // tracked posts now near the viewport, to be read
+      this.tracked = new Set();
+      this.scheduled = false;
+      this.running = false;
+      this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_VIEWPORT });
+      this.mo = new MutationObserver((records) => this.onMutations(records));
+    }
+
+    start() {
+      if (this.running) return;
+      this.running = true;
+      this.addedRoots.add(document);
+      this.mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      this.schedule();
+    }
+
+    stop() {
+      this.running = false;
+      this.mo.disconnect();
+      this.io.disconnect();
+      for (const el of this.tracked) {
+        el.__nigehbanTracked = false;
+        el.__nigehbanNear = false;
+      }
+      this.tracked.clear();
+      this.addedRoots.clear();
+      this.changed.clear();
+      this.visible.clear();
+    }
+
+    // --- observer callbacks: queue only ---------------------------------------------------
+
+    onMutations(records) {
+      for (const r of records) {
+        if (r.type === 'characterData') {
+          this.changed.add(r.target);
+          continue;
+        }
+        let ours = true;
+        for (const n of r.addedNodes) {
+          if (n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE') continue;
+          ours = false;
+          if (n.nodeType === 1) this.addedRoots.add(n);
+        }
+        for (const n of r.removedNodes) if (!(n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE')) ours = false;
+        if (!ours) this.changed.add(r.target);
+      }
+      this.schedule();
+    }
+
+    onIntersect(entries) {
+      for (const e of entries) {
+        e.target.__nigehbanNear = e.isIntersecting;
+        if (e.isIntersecting) this.visible.add(e.target);
+      }
+      this.schedule();
+    }
+
+    // --- deferred work ------------------------------------------------------------------------
+
+    schedule() {
+      if (this.scheduled || !this.running) return;
+      this.scheduled = true;
+      later((deadline) => {
+        this.scheduled = false;
+        try {
+          this.work(deadline);
+        } catch (err) {
+          console.warn('Nigehban: skipped a batch:', err);
+        }
+      });
+    }
+
+    work(deadline) {
+      if (!this.running) return;
+      const t0 = performance.now();
+      const budget = () => performance.now() - t0 < SLICE_MS || (deadline && deadline.didTimeout === false && deadline.timeRemaining() > 2);
+      // 1. New subtrees: find posts and start watching them.
+      if (this.addedRoots.size) {
+        if (this.adapters.detect()) this.addedRoots = new Set([document]);
+        for (const root of Array.from(this.addedRoots)) {
+          this.addedRoots.delete(root);
+          if (root !== document && !root.isConnected) continue;
+          for (const post of this.adapters.findPosts(root)) this.track(post);
+          // Text added inside a tracked post changes that post.
+          if (root !== document) this.changed.add(root);
+          if (!budget()) break;
+        }
+      }
+      // 2. Changed nodes: their post is read again if it is near the viewport.
+      if (this.changed.size) {
+        for (const node of this.changed) {
+          const post = node.isConnected ? this.adapters.closestPost(node) : null;
+          if (post && post.__nigehbanNear) this.visible.add(post);
+        }
+        this.changed.clear();
+      }
+      // 3. Posts near the viewport: hand a batch to the scanner.
+      if (this.visible.size) {
+        const batch = [];
+        for (const post of this.visible) {
+          this.visible.delete(post);
+          if (post.isConnected && post.__nigehbanTracked) batch.push(post);
+          if (batch.length >= MAX_BATCH) break;
+        }
+        if (batch.length) this.onVisible(batch);
+      }
+      if (this.addedRoots.size || this.visible.size) this.schedule();
+    }
+
+    track(post) {
+      if (post.__nigehbanTracked) return;
+      post.__nigehbanTracked = true;
+      this.tracked.add(post);
+      this.io.observe(post);
+    }
+
+    /** Forget posts that left the page (virtualised lists recycle rows). */
+    prune() {
+      for (const el of this.tracked) {
+        if (!el.isConnected) {
+          this.tracked.delete(el);
+          this.io.unobserve(el);
+          el.__nigehbanTracked = false;
+        }
+      }
+    }
+  };
+})(globalThis.nigehban);
