@@ -1,14 +1,17 @@
-//! Loads and validates the rules file (rules/rules.toml), compiled into the binary.
+//! Loads, validates and compiles the rules file (rules/rules.toml, compiled into the binary).
+//! Everything the engine knows about words lives there; this module turns it into automata.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
 
+use super::signals::lexicon::Lexicon;
 use super::verdict::Category;
 
 pub const BUILTIN: &str = include_str!("../../rules/rules.toml");
 
+/// A rules file that cannot be used, with what is wrong in words.
 #[derive(Debug)]
 pub struct RulesError(pub String);
 
@@ -24,26 +27,418 @@ impl std::error::Error for RulesError {}
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     version: String,
-    terms: BTreeMap<String, Vec<String>>,
+    scoring: Scoring,
+    categories: BTreeMap<String, CategoryFile>,
+    #[serde(default)]
+    suppress: Vec<SuppressFile>,
+    cues: BTreeMap<String, CueFile>,
+    contact: ContactWords,
+    price: PriceRules,
 }
 
+/// Weights and thresholds; see the comments in rules.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub bias: f64,
+    pub strong_term: f64,
+    pub weak_term: f64,
+    pub extra_category: f64,
+    pub max_extra_categories: usize,
+    pub explicit_price: f64,
+    pub priced_data: f64,
+    pub priced_data_repeat: f64,
+    pub max_priced_data: usize,
+    pub contact: f64,
+    pub near_bytes: usize,
+    pub bulk: f64,
+    pub low: f64,
+    pub medium: f64,
+    pub high: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    name: String,
+    strong: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuppressFile {
+    category: String,
+    when: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    role: String,
+    weight: f64,
+    repeat: f64,
+    max_hits: usize,
+    reason: String,
+    terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Offer,
+    AnyPerson,
+    Lookup,
+    Payment,
+    Bulk,
+    Negative,
+}
+
+/// One family of cue words and what it weighs.
+#[derive(Debug, Clone)]
+pub struct CueFamily {
+    pub id: String,
+    pub role: Role,
+    pub weight: f64,
+    pub repeat: f64,
+    pub max_hits: usize,
+    pub reason: String,
+}
+
+/// Words that tell what a phone number beside them is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactWords {
+    pub whatsapp: Vec<String>,
+    pub telegram: Vec<String>,
+    pub payment: Vec<String>,
+    pub call: Vec<String>,
+    pub sample: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    pub words: Vec<String>,
+    pub pkr: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Multiplier {
+    pub words: Vec<String>,
+    pub value: f64,
+    pub attached: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberWord {
+    pub words: Vec<String>,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRules {
+    pub currencies: Vec<Currency>,
+    pub multipliers: Vec<Multiplier>,
+    pub number_words: Vec<NumberWord>,
+    pub units: Vec<String>,
+    pub quantity_nouns: Vec<String>,
+}
+
+/// What a suppression rule waits for: a category's presence or a cue family's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Trigger {
+    Category(Category),
+    Cue(usize),
+}
+
+/// Compiled rules, ready to scan with.
 pub struct Rules {
     pub version: String,
-    pub terms: Vec<(Category, Vec<String>)>,
+    pub scoring: Scoring,
+    /// Display names, indexed like `Category::ALL`.
+    pub category_names: Vec<String>,
+    /// Data-type terms; payload = category index * 2 + (1 if strong).
+    pub terms: Lexicon,
+    pub suppress: Vec<(Category, Vec<Trigger>)>,
+    pub cue_families: Vec<CueFamily>,
+    /// Cue words; payload = (index into `cue_families`) << 16 | term index.
+    pub cues: Lexicon,
+    /// Contact words; payload = ContactWord as u32.
+    pub contact_words: Lexicon,
+    pub price: PriceRules,
+}
+
+/// Kinds of contact words (payloads of `Rules::contact_words`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactWord {
+    WhatsApp = 0,
+    Telegram = 1,
+    Payment = 2,
+    Call = 3,
+    Sample = 4,
+}
+
+impl ContactWord {
+    pub fn from_payload(p: u32) -> ContactWord {
+        match p {
+            0 => ContactWord::WhatsApp,
+            1 => ContactWord::Telegram,
+            2 => ContactWord::Payment,
+            3 => ContactWord::Call,
+            _ => ContactWord::Sample,
+        }
+    }
+}
+
+pub fn category_index(c: Category) -> usize {
+    Category::ALL.iter().position(|&x| x == c).unwrap_or(0)
+}
+
+fn err(msg: impl Into<String>) -> RulesError {
+    RulesError(msg.into())
 }
 
 impl Rules {
     pub fn parse(text: &str) -> Result<Rules, RulesError> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| RulesError(e.to_string()))?;
+        Rules::parse_with_extra(text, &[])
+    }
+
+    /// Parses the rules and adds `extra` strong terms (a user's own terms) to their categories.
+    pub fn parse_with_extra(text: &str, extra: &[(Category, String)]) -> Result<Rules, RulesError> {
+        let file: RulesFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
         if file.version.trim().is_empty() {
-            return Err(RulesError("`version` is empty".into()));
+            return Err(err("`version` is empty"));
         }
-        let mut terms = Vec::new();
-        for (id, list) in file.terms {
-            let cat = Category::from_id(&id)
-                .ok_or_else(|| RulesError(format!("unknown category id `{id}` in [terms]")))?;
-            terms.push((cat, list.into_iter().map(|t| t.to_lowercase()).collect()));
+        validate_scoring(&file.scoring)?;
+
+        let mut category_names = vec![String::new(); Category::ALL.len()];
+        let mut term_list: Vec<(String, u32)> = Vec::new();
+        for (id, cat) in &file.categories {
+            let c = Category::from_id(id)
+                .ok_or_else(|| err(format!("unknown category id `{id}` in [categories]")))?;
+            let idx = category_index(c);
+            if cat.strong.is_empty() {
+                return Err(err(format!("category `{id}` has no strong terms")));
+            }
+            category_names[idx] = cat.name.clone();
+            term_list.extend(cat.strong.iter().map(|t| (t.clone(), idx as u32 * 2 + 1)));
+            term_list.extend(cat.weak.iter().map(|t| (t.clone(), idx as u32 * 2)));
         }
-        Ok(Rules { version: file.version, terms })
+        for c in Category::ALL {
+            if category_names[category_index(c)].is_empty() {
+                return Err(err(format!(
+                    "category `{}` is missing from [categories]",
+                    c.id()
+                )));
+            }
+        }
+        for (c, t) in extra {
+            if t.trim().is_empty() {
+                return Err(err("an extra term is empty"));
+            }
+            term_list.push((t.to_lowercase(), category_index(*c) as u32 * 2 + 1));
+        }
+        let terms = Lexicon::new(term_list.iter().map(|(t, p)| (t.as_str(), *p)))
+            .map_err(|e| err(format!("in [categories]: {e}")))?;
+
+        let mut cue_families = Vec::new();
+        let mut cue_list: Vec<(String, u32)> = Vec::new();
+        for (id, f) in &file.cues {
+            let role = match f.role.as_str() {
+                "offer" => Role::Offer,
+                "any_person" => Role::AnyPerson,
+                "lookup" => Role::Lookup,
+                "payment" => Role::Payment,
+                "bulk" => Role::Bulk,
+                "negative" => Role::Negative,
+                other => return Err(err(format!("cue family `{id}` has unknown role `{other}`"))),
+            };
+            if role == Role::Negative && (f.weight > 0.0 || f.repeat > 0.0) {
+                return Err(err(format!(
+                    "negative cue family `{id}` must have weights <= 0"
+                )));
+            }
+            if role != Role::Negative && (f.weight < 0.0 || f.repeat < 0.0) {
+                return Err(err(format!("cue family `{id}` must have weights >= 0")));
+            }
+            if f.terms.is_empty() {
+                return Err(err(format!("cue family `{id}` has no terms")));
+            }
+            // Payload: family index in the high bits, term index in the low 16 (to count distinct terms).
+            let idx = cue_families.len() as u32;
+            if f.terms.len() >= 1 << 16 {
+                return Err(err(format!("cue family `{id}` has too many terms")));
+            }
+            cue_list.extend(
+                f.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.clone(), (idx << 16) | i as u32)),
+            );
+            cue_families.push(CueFamily {
+                id: id.clone(),
+                role,
+                weight: f.weight,
+                repeat: f.repeat,
+                max_hits: f.max_hits.max(1),
+                reason: f.reason.clone(),
+            });
+        }
+        for role in [
+            Role::Offer,
+            Role::AnyPerson,
+            Role::Lookup,
+            Role::Payment,
+            Role::Bulk,
+        ] {
+            if !cue_families.iter().any(|f| f.role == role) {
+                return Err(err(format!("no cue family with role `{role:?}`")));
+            }
+        }
+        let cues = Lexicon::new(cue_list.iter().map(|(t, p)| (t.as_str(), *p)))
+            .map_err(|e| err(format!("in [cues]: {e}")))?;
+
+        let mut suppress = Vec::new();
+        for s in &file.suppress {
+            let c = Category::from_id(&s.category)
+                .ok_or_else(|| err(format!("unknown category `{}` in [[suppress]]", s.category)))?;
+            let mut triggers = Vec::new();
+            for w in &s.when {
+                if let Some(c) = Category::from_id(w) {
+                    triggers.push(Trigger::Category(c));
+                } else if let Some(i) = cue_families.iter().position(|f| f.id == *w) {
+                    triggers.push(Trigger::Cue(i));
+                } else {
+                    return Err(err(format!(
+                        "[[suppress]] `when` names `{w}`, neither a category nor a cue family"
+                    )));
+                }
+            }
+            suppress.push((c, triggers));
+        }
+
+        let cw = &file.contact;
+        let contact_words = Lexicon::new(
+            [
+                (&cw.whatsapp, ContactWord::WhatsApp),
+                (&cw.telegram, ContactWord::Telegram),
+                (&cw.payment, ContactWord::Payment),
+                (&cw.call, ContactWord::Call),
+                (&cw.sample, ContactWord::Sample),
+            ]
+            .into_iter()
+            .flat_map(|(list, kind)| list.iter().map(move |t| (t.as_str(), kind as u32))),
+        )
+        .map_err(|e| err(format!("in [contact]: {e}")))?;
+
+        validate_price(&file.price)?;
+        Ok(Rules {
+            version: file.version,
+            scoring: file.scoring,
+            category_names,
+            terms,
+            suppress,
+            cue_families,
+            cues,
+            contact_words,
+            price: file.price,
+        })
+    }
+}
+
+fn validate_scoring(s: &Scoring) -> Result<(), RulesError> {
+    let ordered = 0.0 < s.low && s.low < s.medium && s.medium < s.high && s.high < 1.0;
+    if !ordered {
+        return Err(err(
+            "[scoring] thresholds must satisfy 0 < low < medium < high < 1",
+        ));
+    }
+    let all = [
+        s.bias,
+        s.strong_term,
+        s.weak_term,
+        s.extra_category,
+        s.explicit_price,
+        s.priced_data,
+        s.priced_data_repeat,
+        s.contact,
+        s.bulk,
+    ];
+    if all.iter().any(|w| !w.is_finite()) {
+        return Err(err("[scoring] weights must be finite numbers"));
+    }
+    Ok(())
+}
+
+fn validate_price(p: &PriceRules) -> Result<(), RulesError> {
+    if p.currencies.is_empty()
+        || p.currencies
+            .iter()
+            .any(|c| c.words.is_empty() || c.pkr <= 0.0 || !c.pkr.is_finite())
+    {
+        return Err(err(
+            "[price] currencies need words and a positive `pkr` rate",
+        ));
+    }
+    if p.multipliers
+        .iter()
+        .any(|m| m.words.is_empty() || m.value <= 0.0 || !m.value.is_finite())
+    {
+        return Err(err("[price] multipliers need words and a positive value"));
+    }
+    let words = p
+        .currencies
+        .iter()
+        .flat_map(|c| &c.words)
+        .chain(p.multipliers.iter().flat_map(|m| &m.words))
+        .chain(p.number_words.iter().flat_map(|n| &n.words));
+    for w in words {
+        if w.trim().is_empty() {
+            return Err(err("[price] has an empty word"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile() {
+        let r = Rules::parse(BUILTIN).unwrap();
+        assert!(!r.version.is_empty());
+        assert!(r.cue_families.iter().any(|f| f.role == Role::Negative));
+    }
+
+    #[test]
+    fn syntax_error_is_reported() {
+        let e = Rules::parse("version = ").err().unwrap();
+        assert!(e.to_string().starts_with("bad rules file:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_category_is_named() {
+        let bad = BUILTIN.replace("[categories.bank]", "[categories.banking]");
+        let e = Rules::parse(&bad).err().unwrap().to_string();
+        assert!(e.contains("banking"), "{e}");
+    }
+
+    #[test]
+    fn thresholds_out_of_order_are_rejected() {
+        let bad = BUILTIN.replace("medium = 0.5", "medium = 0.9");
+        let e = Rules::parse(&bad).err().unwrap().to_string();
+        assert!(e.contains("thresholds"), "{e}");
+    }
+
+    #[test]
+    fn positive_weight_on_a_negative_family_is_rejected() {
+        let bad = BUILTIN.replace("weight = -3.6", "weight = 3.6");
+        let e = Rules::parse(&bad).err().unwrap().to_string();
+        assert!(e.contains("news"), "{e}");
     }
 }

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 /// The category ids shared by the engine, the corpus and reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Cnic,
@@ -106,4 +108,50 @@ pub struct Verdict {
     pub contacts: Vec<Contact>,
     pub spans: Vec<Span>,
     pub reasons: Vec<String>,
+}
+
+impl Verdict {
+    /// The same verdict with every `start`/`end` converted from UTF-8 byte offsets into `text`
+    /// to UTF-16 code units, as JavaScript string indices count. `text` must be the scanned
+    /// text. Linear in the text's length (one pass, offsets sorted).
+    pub fn into_utf16(mut self, text: &str) -> Verdict {
+        let mut offsets: Vec<usize> = Vec::new();
+        for p in &self.prices {
+            offsets.extend([p.start, p.end]);
+        }
+        for c in &self.contacts {
+            offsets.extend([c.start, c.end]);
+        }
+        for s in &self.spans {
+            offsets.extend([s.start, s.end]);
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut table = Vec::with_capacity(offsets.len());
+        let (mut byte, mut units) = (0usize, 0usize);
+        let mut chars = text.char_indices().peekable();
+        for &o in &offsets {
+            while let Some(&(i, c)) = chars.peek() {
+                if i + c.len_utf8() > o {
+                    break;
+                }
+                units += c.len_utf16();
+                byte = i + c.len_utf8();
+                chars.next();
+            }
+            let _ = byte;
+            table.push(units);
+        }
+        let conv = |b: usize| table[offsets.binary_search(&b).unwrap_or(0)];
+        for p in &mut self.prices {
+            (p.start, p.end) = (conv(p.start), conv(p.end));
+        }
+        for c in &mut self.contacts {
+            (c.start, c.end) = (conv(c.start), conv(c.end));
+        }
+        for s in &mut self.spans {
+            (s.start, s.end) = (conv(s.start), conv(s.end));
+        }
+        self
+    }
 }

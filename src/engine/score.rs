@@ -1,0 +1,372 @@
+//! Combines the signals of one post into a verdict: a score in 0..1 from a weighted sum
+//! (weights in rules.toml), the level, the categories offered (following DESIGN.md's labelling
+//! rules) and reasons a moderator can read.
+//!
+//! Proximity matters: a price in the same line or sentence as a data-type term (or within
+//! `near_bytes` of it) counts as that term's price; elsewhere it only counts as commerce.
+
+use std::collections::BTreeSet;
+
+use super::rules::{category_index, Role, Rules, Trigger};
+use super::signals::terms::TermHit;
+use super::signals::Signals;
+use super::verdict::{Category, Level, Price, Span, Verdict};
+
+/// Line and sentence boundaries of the original text, to tell "beside" from "elsewhere".
+struct Segments(Vec<usize>);
+
+impl Segments {
+    fn new(text: &str) -> Segments {
+        let b = text.as_bytes();
+        let mut cuts = Vec::new();
+        for (i, c) in text.char_indices() {
+            let next_is_space = b
+                .get(i + c.len_utf8())
+                .is_none_or(|n| n.is_ascii_whitespace());
+            let cut = match c {
+                '\n' | '|' | '•' | '۔' | '!' | '?' | '؟' | ';' => true,
+                '.' => next_is_space,
+                _ => false,
+            };
+            if cut {
+                cuts.push(i);
+            }
+        }
+        Segments(cuts)
+    }
+
+    fn of(&self, pos: usize) -> usize {
+        self.0.partition_point(|&c| c < pos)
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Sum of a cue family's contribution for `n` distinct terms.
+fn family_weight(w: f64, repeat: f64, max_hits: usize, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        w + repeat * (n.min(max_hits) - 1) as f64
+    }
+}
+
+pub fn format_rupees(amount: u64) -> String {
+    let s = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("Rs {out}")
+}
+
+pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
+    let sc = &rules.scoring;
+    let seg = Segments::new(text);
+    let fams = &rules.cue_families;
+
+    // Cue families: which fired, with how many distinct terms.
+    let mut distinct: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); fams.len()];
+    for c in &sig.cues {
+        distinct[c.family].insert(c.term);
+    }
+    let role_present = |role: Role| {
+        fams.iter()
+            .enumerate()
+            .any(|(i, f)| f.role == role && !distinct[i].is_empty())
+    };
+    let any_person = role_present(Role::AnyPerson);
+
+    // Data-type terms, after suppression of weak hits by their context.
+    let present: BTreeSet<Category> = sig.terms.iter().map(|h| h.category).collect();
+    let suppressed = |h: &TermHit| {
+        !h.strong
+            && rules.suppress.iter().any(|(c, when)| {
+                *c == h.category
+                    && when.iter().any(|t| match t {
+                        Trigger::Category(o) => present.contains(o),
+                        Trigger::Cue(i) => !distinct[*i].is_empty(),
+                    })
+            })
+    };
+    let terms: Vec<TermHit> = sig
+        .terms
+        .iter()
+        .copied()
+        .filter(|h| !suppressed(h))
+        .collect();
+    let bulk_words =
+        role_present(Role::Bulk) && terms.iter().any(|h| h.category == Category::Database);
+    let bulk = !sig.quantities.is_empty() || bulk_words;
+
+    // Prices beside terms: same segment, or an explicit price within reach.
+    let price_of = |h: &TermHit| -> Option<usize> {
+        let s = seg.of(h.start);
+        sig.prices
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                seg.of(p.start) == s
+                    || (p.explicit
+                        && (p.start.abs_diff(h.end) <= sc.near_bytes
+                            || h.start.abs_diff(p.end) <= sc.near_bytes))
+            })
+            .min_by_key(|(_, p)| p.start.abs_diff(h.end))
+            .map(|(i, _)| i)
+    };
+    let priced: Vec<(TermHit, Option<usize>)> = terms.iter().map(|h| (*h, price_of(h))).collect();
+
+    // Which categories a weak term may add: only with offer context in its own segment.
+    let positive_in_segment = |s: usize| {
+        sig.cues
+            .iter()
+            .any(|c| fams[c.family].role != Role::Negative && seg.of(c.start) == s)
+            || terms.iter().any(|o| o.strong && seg.of(o.start) == s)
+    };
+    let mut cats: BTreeSet<Category> = BTreeSet::new();
+    for (h, p) in &priced {
+        if h.strong || p.is_some() || positive_in_segment(seg.of(h.start)) {
+            cats.insert(h.category);
+        }
+    }
+    let strong_cats: BTreeSet<Category> = terms
+        .iter()
+        .filter(|h| h.strong)
+        .map(|h| h.category)
+        .collect();
+
+    // The weighted sum.
+    let mut z = sc.bias;
+    let has_data = !terms.is_empty() || bulk;
+    if !strong_cats.is_empty() {
+        z += sc.strong_term;
+    } else if !terms.is_empty() {
+        z += sc.weak_term;
+    }
+    if bulk {
+        z += sc.bulk;
+    }
+    let n_cats =
+        strong_cats.len() + usize::from(bulk && !strong_cats.contains(&Category::Database));
+    z += sc.extra_category * n_cats.saturating_sub(1).min(sc.max_extra_categories) as f64;
+    if sig.prices.iter().any(|p| p.explicit) {
+        z += sc.explicit_price;
+    }
+    let n_priced = priced.iter().filter(|(_, p)| p.is_some()).count();
+    if n_priced > 0 {
+        z += sc.priced_data + sc.priced_data_repeat * (n_priced.min(sc.max_priced_data) - 1) as f64;
+    }
+    if sig.contacts.iter().any(|c| c.kind != "payment") {
+        z += sc.contact;
+    }
+    for (i, f) in fams.iter().enumerate() {
+        z += family_weight(f.weight, f.repeat, f.max_hits, distinct[i].len());
+    }
+    let mut score = sigmoid(z);
+    if !has_data {
+        // Without a data-type term nothing is offered: at most "low".
+        score = score.min((sc.low + sc.medium) / 2.0);
+    }
+    let level = if score >= sc.high {
+        Level::High
+    } else if score >= sc.medium {
+        Level::Medium
+    } else if score >= sc.low {
+        Level::Low
+    } else {
+        Level::None
+    };
+    let flagged = level >= Level::Medium;
+
+    // Categories, by DESIGN.md: a bulk sale is `database` alone unless per-person services are
+    // offered beside it; then terms in the bulk sentences still belong to the bulk sale.
+    let mut categories: BTreeSet<Category> = BTreeSet::new();
+    if flagged {
+        if bulk || strong_cats.contains(&Category::Database) {
+            categories.insert(Category::Database);
+        }
+        if !(bulk && !any_person) {
+            let bulk_segs: BTreeSet<usize> = sig.quantities.iter().map(|q| seg.of(q.0)).collect();
+            for (h, _) in &priced {
+                if cats.contains(&h.category)
+                    && h.category != Category::Database
+                    && !bulk_segs.contains(&seg.of(h.start))
+                {
+                    categories.insert(h.category);
+                }
+            }
+            if !bulk && !strong_cats.contains(&Category::Database) {
+                categories.remove(&Category::Database);
+                if cats.contains(&Category::Database) {
+                    categories.insert(Category::Database);
+                }
+            }
+        }
+    }
+    let categories: Vec<Category> = categories.into_iter().collect();
+
+    // Prices: explicit ones, and bare amounts beside a data-type term.
+    let mut price_idx: BTreeSet<usize> = sig
+        .prices
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.explicit)
+        .map(|(i, _)| i)
+        .collect();
+    price_idx.extend(priced.iter().filter_map(|(_, p)| *p));
+    let prices: Vec<Price> = price_idx
+        .iter()
+        .map(|&i| {
+            let p = &sig.prices[i];
+            Price {
+                amount_pkr: p.amount_pkr,
+                text: text[p.start..p.end].to_string(),
+                start: p.start,
+                end: p.end,
+            }
+        })
+        .collect();
+
+    let reasons = reasons(rules, flagged, &categories, &priced, sig, &distinct, bulk);
+    let spans = spans(rules, &terms, &prices, sig);
+    Verdict {
+        flagged,
+        level,
+        score: (score * 1000.0).round() / 1000.0,
+        categories,
+        prices,
+        contacts: sig.contacts.clone(),
+        spans,
+        reasons,
+    }
+}
+
+fn reasons(
+    rules: &Rules,
+    flagged: bool,
+    categories: &[Category],
+    priced: &[(TermHit, Option<usize>)],
+    sig: &Signals,
+    distinct: &[BTreeSet<u32>],
+    bulk: bool,
+) -> Vec<String> {
+    let fams = &rules.cue_families;
+    let mut out = Vec::new();
+    if flagged {
+        for &c in categories {
+            let name = &rules.category_names[category_index(c)];
+            if c == Category::Database && bulk {
+                out.push(format!("sells {name}"));
+                continue;
+            }
+            let price = priced
+                .iter()
+                .find(|(h, p)| h.category == c && p.is_some())
+                .and_then(|(_, p)| *p);
+            match price {
+                Some(i) => out.push(format!(
+                    "offers {name} for {}",
+                    format_rupees(sig.prices[i].amount_pkr)
+                )),
+                None => out.push(format!("offers {name}")),
+            }
+        }
+        for (i, f) in fams.iter().enumerate() {
+            if !distinct[i].is_empty() && matches!(f.role, Role::AnyPerson | Role::Lookup) {
+                out.push(f.reason.clone());
+            }
+        }
+        let kinds: BTreeSet<&str> = sig.contacts.iter().map(|c| c.kind).collect();
+        for (kind, text) in [
+            ("whatsapp", "contact via WhatsApp"),
+            ("telegram", "contact via Telegram"),
+            ("phone", "contact by phone"),
+            ("email", "contact by e-mail"),
+            ("url", "contact through a link"),
+            ("payment", "payment via mobile wallet or bank"),
+        ] {
+            if kinds.contains(kind) {
+                out.push(text.to_string());
+            }
+        }
+    } else {
+        for (i, f) in fams.iter().enumerate() {
+            if !distinct[i].is_empty() && f.role == Role::Negative {
+                out.push(f.reason.clone());
+            }
+        }
+        if !sig.terms.is_empty() && out.is_empty() {
+            out.push("mentions personal data but no offer of it".to_string());
+        }
+    }
+    out
+}
+
+fn spans(rules: &Rules, terms: &[TermHit], prices: &[Price], sig: &Signals) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    out.extend(terms.iter().map(|h| Span {
+        start: h.start,
+        end: h.end,
+        kind: "data",
+        category: Some(h.category),
+    }));
+    out.extend(prices.iter().map(|p| Span {
+        start: p.start,
+        end: p.end,
+        kind: "price",
+        category: None,
+    }));
+    for c in &sig.cues {
+        let kind = match rules.cue_families[c.family].role {
+            Role::Negative => "negative",
+            _ => "offer",
+        };
+        out.push(Span {
+            start: c.start,
+            end: c.end,
+            kind,
+            category: None,
+        });
+    }
+    out.extend(sig.contacts.iter().map(|c| Span {
+        start: c.start,
+        end: c.end,
+        kind: "contact",
+        category: None,
+    }));
+    out.extend(sig.pii.iter().map(|n| Span {
+        start: n.start,
+        end: n.end,
+        kind: "pii",
+        category: None,
+    }));
+    out.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rupees_are_grouped_by_thousands() {
+        assert_eq!(format_rupees(2000), "Rs 2,000");
+        assert_eq!(format_rupees(500), "Rs 500");
+        assert_eq!(format_rupees(1234567), "Rs 1,234,567");
+    }
+
+    #[test]
+    fn segments_split_lines_and_sentences_not_decimals() {
+        let s = Segments::new("CDR Rs.2000. Location 2.5k\nFRC");
+        assert_eq!(s.of(0), s.of(8));
+        assert_ne!(s.of(0), s.of(14));
+        assert_eq!(s.of(14), s.of(24));
+        assert_ne!(s.of(24), s.of(28));
+    }
+}

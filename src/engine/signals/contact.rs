@@ -1,0 +1,205 @@
+//! The seller's contact channels: mobile numbers (from `digits`), WhatsApp links (wa.me),
+//! Telegram links and @handles, e-mail addresses, other links, and payment channels
+//! (Easypaisa, JazzCash, IBANs). A phone number is the seller's unless the words before it mark
+//! it as a sample ("/sim 0300...", "example:") or it sits on a line with a CNIC or IMEI.
+
+use regex::Regex;
+
+use super::digits::{FoundNumber, NumberKind};
+use super::lexicon::Match;
+use crate::engine::normalize::Normalized;
+use crate::engine::rules::ContactWord;
+use crate::engine::verdict::Contact;
+
+pub struct ContactMatcher {
+    re: Regex,
+}
+
+/// How far before a number (bytes of original text) a word still says what the number is.
+const WORD_REACH: usize = 48;
+
+impl ContactMatcher {
+    pub fn new() -> Result<ContactMatcher, String> {
+        let re = Regex::new(concat!(
+            r"(?P<email>[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})",
+            r"|(?P<wa>(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=|chat\.whatsapp\.com)/?[a-z0-9+]*)",
+            r"|(?P<tg>(?:https?://)?(?:t\.me|telegram\.me)/[a-z0-9_+/]+)",
+            r"|(?P<url>https?://[^ \n]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|pk|net|org|online|pro|io|xyz|info|site|app|store|shop|live|link|ly)(?:/[^ \n]*)?)",
+            r"|(?P<iban>pk[0-9]{2}[a-z]{4}[0-9]{16})",
+            r"|(?P<handle>@[a-z0-9_.]{3,32})",
+        ))
+        .map_err(|e| e.to_string())?;
+        Ok(ContactMatcher { re })
+    }
+
+    /// Returns (seller contacts, sample phone numbers).
+    pub fn find(
+        &self,
+        text: &str,
+        view: &Normalized,
+        numbers: &[FoundNumber],
+        words: &[Match],
+        telegram_context: bool,
+    ) -> (Vec<Contact>, Vec<FoundNumber>) {
+        let mut contacts = Vec::new();
+        let mut samples = Vec::new();
+        let vt = view.text.as_str();
+        for caps in self.re.captures_iter(vt) {
+            let Some(m) = caps.iter().skip(1).flatten().next() else {
+                continue;
+            };
+            let ns = m.start();
+            if ns > 0
+                && vt[..ns]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+                && caps.name("handle").is_some()
+            {
+                continue;
+            }
+            let value = m.as_str().trim_end_matches(['.', ',', ')']).to_string();
+            let kind = if caps.name("email").is_some() {
+                "email"
+            } else if caps.name("wa").is_some() {
+                "whatsapp"
+            } else if caps.name("tg").is_some() {
+                "telegram"
+            } else if caps.name("url").is_some() {
+                "url"
+            } else if caps.name("iban").is_some() {
+                "payment"
+            } else {
+                // @handles: Telegram where the post speaks of Telegram, bots or channels, or
+                // where the handle looks like an account name rather than a person's.
+                let looks_like_account =
+                    value.contains('_') || value.chars().any(|c| c.is_ascii_digit());
+                if !(telegram_context || looks_like_account) {
+                    continue;
+                }
+                "telegram"
+            };
+            let (start, end) = view.original_range(ns, ns + value.len().max(1));
+            contacts.push(Contact {
+                kind,
+                value,
+                start,
+                end,
+            });
+        }
+        for w in words
+            .iter()
+            .filter(|w| ContactWord::from_payload(w.payload) == ContactWord::Payment)
+        {
+            let value = crate::engine::normalize::normalize(&text[w.start..w.end])
+                .main
+                .text
+                .replace(' ', "");
+            if value.chars().all(|c| c.is_alphabetic())
+                && !contacts.iter().any(|c: &Contact| c.value == value)
+            {
+                contacts.push(Contact {
+                    kind: "payment",
+                    value,
+                    start: w.start,
+                    end: w.end,
+                });
+            }
+        }
+        for n in numbers.iter().filter(|n| n.kind == NumberKind::Phone) {
+            let line_start = text[..n.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = text[n.end..].find('\n').map_or(text.len(), |p| n.end + p);
+            let before = |w: &&Match| {
+                w.end <= n.start && w.end + WORD_REACH >= n.start && w.start >= line_start
+            };
+            let nearest = words
+                .iter()
+                .filter(before)
+                .max_by_key(|w| w.end)
+                .map(|w| ContactWord::from_payload(w.payload));
+            let pii_on_line = numbers
+                .iter()
+                .any(|o| o.kind != NumberKind::Phone && o.start >= line_start && o.end <= line_end);
+            let kind = match nearest {
+                Some(ContactWord::Sample) => None,
+                Some(ContactWord::WhatsApp) => Some("whatsapp"),
+                Some(ContactWord::Payment) => Some("payment"),
+                Some(ContactWord::Telegram) => Some("telegram"),
+                Some(ContactWord::Call) => Some("phone"),
+                None if pii_on_line => None,
+                None => Some("phone"),
+            };
+            match kind {
+                Some(kind) => contacts.push(Contact {
+                    kind,
+                    value: n.digits.clone(),
+                    start: n.start,
+                    end: n.end,
+                }),
+                None => samples.push(n.clone()),
+            }
+        }
+        contacts.sort_by_key(|c| c.start);
+        (contacts, samples)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::normalize;
+    use crate::engine::rules::{Rules, BUILTIN};
+    use crate::engine::signals::digits;
+
+    fn contacts(t: &str) -> (Vec<(&'static str, String)>, usize) {
+        let rules = Rules::parse(BUILTIN).unwrap();
+        let v = normalize(t);
+        let nums = digits::scan(&v.main);
+        let words = rules.contact_words.find(&v);
+        let tg = words
+            .iter()
+            .any(|w| ContactWord::from_payload(w.payload) == ContactWord::Telegram);
+        let (c, s) = ContactMatcher::new()
+            .unwrap()
+            .find(t, &v.main, &nums, &words, tg);
+        (c.into_iter().map(|c| (c.kind, c.value)).collect(), s.len())
+    }
+
+    #[test]
+    fn whatsapp_numbers_and_links() {
+        assert_eq!(
+            contacts("WhatsApp 0312-0000418 only").0,
+            vec![("whatsapp", "03120000418".to_string())]
+        );
+        assert_eq!(contacts("order: wa.me/923001234567").0[0].0, "whatsapp");
+        assert_eq!(
+            contacts("واٹس ایپ: ۰۳۱۲-۰۰۰۰۶۴۷").0,
+            vec![("whatsapp", "03120000647".to_string())]
+        );
+    }
+
+    #[test]
+    fn telegram_links_and_handles() {
+        assert_eq!(contacts("Join t.me/pk_data_house").0[0].0, "telegram");
+        assert_eq!(
+            contacts("Telegram @imei_finder_pk").0,
+            vec![("telegram", "@imei_finder_pk".to_string())]
+        );
+        assert!(contacts("@Kamran bhai ye sab fake hain").0.is_empty());
+    }
+
+    #[test]
+    fn emails_and_payment_channels() {
+        let c = contacts("mail hr.mills@mailbox.pk, advance on Easypaisa 0345-0000619").0;
+        assert_eq!(c[0], ("email", "hr.mills@mailbox.pk".to_string()));
+        assert!(c.contains(&("payment", "03450000619".to_string())));
+        assert!(c.contains(&("payment", "easypaisa".to_string())));
+    }
+
+    #[test]
+    fn sample_numbers_are_not_the_sellers() {
+        let (c, samples) = contacts("/sim 03001234567 → owner\nSample: 03111234567 Ali 35202-1234567-1\nWhatsApp 03217654321");
+        assert_eq!(c, vec![("whatsapp", "03217654321".to_string())]);
+        assert_eq!(samples, 2);
+    }
+}

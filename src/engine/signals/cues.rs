@@ -1,0 +1,68 @@
+//! Cue words: offer and commerce wording, "any person" targeting, lookup services, payment,
+//! bulk-sale wording, and the negative contexts (news, warnings, victims, official services,
+//! phone shops, vanity numbers, job ads, lost-and-found, legal services, telecom offers, ...).
+
+use crate::engine::normalize::Views;
+use crate::engine::rules::Rules;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CueHit {
+    /// Index into `Rules::cue_families`.
+    pub family: usize,
+    /// Index of the term within its family (to count distinct terms).
+    pub term: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub fn find(rules: &Rules, views: &Views) -> Vec<CueHit> {
+    rules
+        .cues
+        .find(views)
+        .into_iter()
+        .map(|m| CueHit {
+            family: (m.payload >> 16) as usize,
+            term: m.payload & 0xFFFF,
+            start: m.start,
+            end: m.end,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::normalize;
+    use crate::engine::rules::BUILTIN;
+
+    fn families(t: &str) -> Vec<String> {
+        let rules = Rules::parse(BUILTIN).unwrap();
+        let mut f: Vec<String> = find(&rules, &normalize(t))
+            .into_iter()
+            .map(|h| rules.cue_families[h.family].id.clone())
+            .collect();
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    #[test]
+    fn offer_and_targeting_cues() {
+        assert_eq!(families("kisi bhi number ki"), vec!["any_person"]);
+        assert!(families("inbox karein, JazzCash only").contains(&"offer".to_string()));
+        assert!(families("inbox karein, JazzCash only").contains(&"payment".to_string()));
+    }
+
+    #[test]
+    fn negative_contexts() {
+        assert_eq!(families("FIA ne giraftar kar liya"), vec!["news"]);
+        assert_eq!(families("Scam alert: beware"), vec!["warning"]);
+        assert_eq!(families("PTA approved, IMEI matched"), vec!["phone_shop"]);
+        assert_eq!(
+            families("golden number for sale"),
+            vec!["offer", "vanity_sim"]
+        );
+        assert_eq!(families("send your CNIC to 668"), vec!["official"]);
+        assert_eq!(families("گمشدگی کی اطلاع"), vec!["lost_found"]);
+    }
+}

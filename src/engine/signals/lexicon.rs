@@ -1,0 +1,183 @@
+//! Matches a list of terms (from the rules file) against both views of a post with one
+//! Aho-Corasick automaton per script: Latin-script terms on the main view with word boundaries,
+//! Urdu-script terms on the compact view (where Urdu word spacing no longer matters).
+//! A Latin term ending in `*` matches as a prefix ("track*" finds "tracking", "tracker").
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::engine::normalize::{fold_term, Normalized, Views};
+
+/// One term's meaning, chosen by whoever builds the lexicon (a category, a cue family, ...).
+pub type Payload = u32;
+
+/// A match, in ORIGINAL byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub payload: Payload,
+}
+
+struct Side {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: every (payload, prefix?) that folded to it.
+    meta: Vec<Vec<(Payload, bool)>>,
+}
+
+pub struct Lexicon {
+    latin: Side,
+    arabic: Side,
+}
+
+fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, String> {
+    if patterns.is_empty() {
+        return Ok(Side {
+            ac: None,
+            meta: Vec::new(),
+        });
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns.iter().map(|(p, _)| p.as_str()))
+        .map_err(|e| e.to_string())?;
+    Ok(Side {
+        ac: Some(ac),
+        meta: patterns.into_iter().map(|(_, m)| m).collect(),
+    })
+}
+
+fn push(list: &mut Vec<(String, Vec<(Payload, bool)>)>, pat: String, v: (Payload, bool)) {
+    if let Some((_, m)) = list.iter_mut().find(|(p, _)| *p == pat) {
+        if !m.contains(&v) {
+            m.push(v);
+        }
+    } else {
+        list.push((pat, vec![v]));
+    }
+}
+
+impl Lexicon {
+    /// Builds from (term, payload) pairs. A term that folds to nothing is an error.
+    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, Payload)>) -> Result<Lexicon, String> {
+        let mut latin = Vec::new();
+        let mut arabic = Vec::new();
+        for (term, payload) in terms {
+            let (raw, prefix) = match term.strip_suffix('*') {
+                Some(t) => (t, true),
+                None => (term, false),
+            };
+            let (folded, is_arabic) = fold_term(raw);
+            if folded.is_empty() {
+                return Err(format!("term `{term}` is empty after folding"));
+            }
+            if is_arabic {
+                push(&mut arabic, folded, (payload, false));
+            } else {
+                push(&mut latin, folded, (payload, prefix));
+            }
+        }
+        Ok(Lexicon {
+            latin: build_side(latin)?,
+            arabic: build_side(arabic)?,
+        })
+    }
+
+    /// Every match in the post (overlapping ones included), in original byte offsets.
+    pub fn find(&self, views: &Views) -> Vec<Match> {
+        let mut out = Vec::new();
+        find_side(&self.latin, &views.main, true, &mut out);
+        find_side(&self.arabic, &views.compact, false, &mut out);
+        out.sort_by_key(|m| (m.start, m.end));
+        out.dedup();
+        out
+    }
+}
+
+fn is_word_byte_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+fn is_word_byte_at(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Match>) {
+    let Some(ac) = &side.ac else { return };
+    let text = view.text.as_str();
+    for m in ac.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        let pat = &text[s..e];
+        for &(payload, prefix) in &side.meta[m.pattern().as_usize()] {
+            if boundaries {
+                let first_word = pat.chars().next().is_some_and(|c| c.is_alphanumeric());
+                let last_word = pat.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+                if first_word && is_word_byte_before(text, s) {
+                    continue;
+                }
+                if !prefix && last_word && is_word_byte_at(text, e) {
+                    continue;
+                }
+            }
+            // A prefix term covers the rest of its word ("track*" -> "tracking").
+            let e = if prefix {
+                e + text[e..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(text.len() - e)
+            } else {
+                e
+            };
+            let (os, oe) = view.original_range(s, e);
+            out.push(Match {
+                start: os,
+                end: oe,
+                payload,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::normalize;
+
+    fn hits(lex: &Lexicon, t: &str) -> Vec<(String, Payload)> {
+        lex.find(&normalize(t))
+            .into_iter()
+            .map(|m| (t[m.start..m.end].to_string(), m.payload))
+            .collect()
+    }
+
+    #[test]
+    fn latin_terms_need_word_boundaries() {
+        let lex = Lexicon::new([("cdr", 1), ("track*", 2)]).unwrap();
+        assert_eq!(hits(&lex, "CDR available"), vec![("CDR".into(), 1)]);
+        assert!(hits(&lex, "cdrskin").is_empty());
+        assert_eq!(hits(&lex, "IMEI tracking"), vec![("tracking".into(), 2)]);
+    }
+
+    #[test]
+    fn urdu_terms_match_across_split_words() {
+        let lex = Lexicon::new([("کال ریکارڈ", 7)]).unwrap();
+        assert_eq!(hits(&lex, "ک🔸ا🔸ل ریکارڈ ۵۰۰۰").len(), 1);
+        assert_eq!(hits(&lex, "كال ريكارڈ").len(), 1);
+    }
+
+    #[test]
+    fn obfuscated_latin_terms_map_back_to_the_original() {
+        let lex = Lexicon::new([("call record", 3)]).unwrap();
+        assert_eq!(
+            hits(&lex, "c4ll rec0rd 5000"),
+            vec![("c4ll rec0rd".into(), 3)]
+        );
+    }
+}

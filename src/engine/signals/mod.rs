@@ -1,0 +1,63 @@
+//! Signal extraction: each extractor reads the normalised views and reports what it found,
+//! with spans in the original text. The scorer (`engine::score`) combines them.
+
+pub mod contact;
+pub mod cues;
+pub mod digits;
+pub mod lexicon;
+pub mod pii;
+pub mod price;
+pub mod terms;
+
+use crate::engine::normalize::Views;
+use crate::engine::rules::{ContactWord, Role, Rules};
+use crate::engine::verdict::Contact;
+
+/// Everything found in one post.
+pub struct Signals {
+    pub terms: Vec<terms::TermHit>,
+    pub cues: Vec<cues::CueHit>,
+    pub prices: Vec<price::PriceHit>,
+    /// Record counts of a bulk sale ("12 lakh entries").
+    pub quantities: Vec<(usize, usize)>,
+    pub contacts: Vec<Contact>,
+    /// CNICs, IMEIs and sample phone numbers: victims' data.
+    pub pii: Vec<digits::FoundNumber>,
+}
+
+/// The compiled matchers that are not lexicons.
+pub struct Matchers {
+    pub price: price::PriceMatcher,
+    pub contact: contact::ContactMatcher,
+}
+
+pub fn extract(rules: &Rules, m: &Matchers, text: &str, views: &Views) -> Signals {
+    let numbers = digits::scan(&views.main);
+    let taken: Vec<(usize, usize)> = numbers.iter().map(|n| (n.nstart, n.nend)).collect();
+    let price = m.price.find(&views.main, &taken);
+    let cues = cues::find(rules, views);
+    let words = rules.contact_words.find(views);
+    let telegram_context = words
+        .iter()
+        .any(|w| ContactWord::from_payload(w.payload) == ContactWord::Telegram)
+        || cues
+            .iter()
+            .any(|c| rules.cue_families[c.family].role == Role::Lookup);
+    let (contacts, samples) = m
+        .contact
+        .find(text, &views.main, &numbers, &words, telegram_context);
+    let mut pii: Vec<digits::FoundNumber> = numbers
+        .into_iter()
+        .filter(|n| n.kind != digits::NumberKind::Phone)
+        .chain(samples)
+        .collect();
+    pii.sort_by_key(|n| n.start);
+    Signals {
+        terms: terms::find(rules, views),
+        cues,
+        prices: price.prices,
+        quantities: price.quantities,
+        contacts,
+        pii,
+    }
+}

@@ -1,0 +1,113 @@
+//! Data-type terms: words that name a kind of personal data (per category, strong or weak).
+//! A term inside a longer one ("database" in "sim database") gives way to the longer one.
+
+use crate::engine::normalize::Views;
+use crate::engine::rules::Rules;
+use crate::engine::verdict::Category;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermHit {
+    pub category: Category,
+    pub strong: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub fn find(rules: &Rules, views: &Views) -> Vec<TermHit> {
+    let mut hits: Vec<TermHit> = rules
+        .terms
+        .find(views)
+        .into_iter()
+        .map(|m| TermHit {
+            category: Category::ALL[(m.payload / 2) as usize],
+            strong: m.payload % 2 == 1,
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    drop_contained(&mut hits);
+    hits
+}
+
+/// Removes hits lying inside a longer hit. Sorted by start, longest first: a hit is inside
+/// an earlier one when that one reaches at least as far.
+fn drop_contained(hits: &mut Vec<TermHit>) {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut reach: Option<(usize, usize)> = None; // (start, end) of the hit reaching furthest
+    hits.retain(|h| {
+        let inside = reach.is_some_and(|(s, e)| e > h.end || (e == h.end && s < h.start));
+        if reach.is_none_or(|(_, e)| h.end > e) {
+            reach = Some((h.start, h.end));
+        }
+        !inside
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::normalize;
+    use crate::engine::rules::BUILTIN;
+
+    fn cats(t: &str) -> Vec<(Category, bool)> {
+        let rules = Rules::parse(BUILTIN).unwrap();
+        let mut v: Vec<_> = find(&rules, &normalize(t))
+            .into_iter()
+            .map(|h| (h.category, h.strong))
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn english_terms() {
+        assert_eq!(cats("CDR 3 months"), vec![(Category::Cdr, true)]);
+        assert_eq!(
+            cats("Family Tree with pictures"),
+            vec![(Category::Family, true)]
+        );
+        assert_eq!(
+            cats("vehicle verification"),
+            vec![(Category::Vehicle, true)]
+        );
+    }
+
+    #[test]
+    fn roman_urdu_and_urdu_terms() {
+        assert_eq!(
+            cats("number ki complete detail chahiye"),
+            vec![(Category::SimOwner, true)]
+        );
+        assert_eq!(cats("کال ریکارڈ ۲۰۰۰ روپے"), vec![(Category::Cdr, true)]);
+        assert_eq!(
+            cats("گاڑی کا ایکسائز ریکارڈ"),
+            vec![(Category::Vehicle, true)]
+        );
+        assert_eq!(cats("ٹریول ہسٹری"), vec![(Category::Travel, true)]);
+    }
+
+    #[test]
+    fn obfuscated_terms() {
+        assert_eq!(cats("f4m1ly tr33"), vec![(Category::Family, true)]);
+        assert_eq!(cats("I M E I trасkіng"), vec![(Category::Imei, true)]);
+        assert_eq!(
+            cats("t.r.a.v.e.l h.i.s.t.o.r.y"),
+            vec![(Category::Travel, true)]
+        );
+        assert_eq!(cats("ک🔸ا🔸ل ریکارڈ"), vec![(Category::Cdr, true)]);
+    }
+
+    #[test]
+    fn longer_term_wins() {
+        assert_eq!(
+            cats("SIM database lookup"),
+            vec![(Category::SimOwner, true)]
+        );
+    }
+
+    #[test]
+    fn plain_cnic_is_not_a_data_term() {
+        assert!(cats("bring your original CNIC").is_empty());
+    }
+}
