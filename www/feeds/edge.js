@@ -23,7 +23,7 @@
   document.getElementById('odd-text').textContent = odd;
 
   let node = document.getElementById('deep-root');
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 200; i++) {
     const d = document.createElement(i % 2 ? 'span' : 'div');
     node.append(d);
     node = d;
