@@ -2,12 +2,12 @@
 // that a restarted service worker still knows them.
 const KEY = (tabId) => `tabListings:${tabId}`;
 
-export async function setTabListings(tabId, count, items) {
+export async function setTabListings(tabId, count, items, url) {
   const n = Number.isFinite(count) && count > 0 ? Math.floor(count) : 0;
   await chrome.action.setBadgeText({ tabId, text: n ? String(n > 999 ? '999+' : n) : '' });
   if (n) await chrome.action.setBadgeBackgroundColor({ tabId, color: '#B42318' });
   const list = Array.isArray(items) ? items.slice(0, 500) : [];
-  await chrome.storage.session.set({ [KEY(tabId)]: { count: n, items: list } }).catch(() => {});
+  await chrome.storage.session.set({ [KEY(tabId)]: { count: n, items: list, url: typeof url === 'string' ? url : '' } }).catch(() => {});
 }
 
 export async function getTabListings(tabId) {

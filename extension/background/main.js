@@ -26,7 +26,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     case 'listings': {
       const tabId = sender.tab && sender.tab.id;
       if (tabId === undefined || (sender.frameId && sender.frameId !== 0)) return false;
-      setTabListings(tabId, message.count, message.items).then(
+      setTabListings(tabId, message.count, message.items, message.url).then(
         () => sendResponse({ ok: true }),
         () => sendResponse({ ok: false }),
       );

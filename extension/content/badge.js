@@ -131,8 +131,10 @@ button[disabled] { opacity: .6; cursor: default; }
       report.disabled = true;
       status.textContent = msg('statusSending');
       Promise.resolve(info.onReport())
-        .then((st) => {
-          status.textContent = st ? msg('status_' + st) || st : msg('statusUnavailable');
+        .then((res) => {
+          const st = res && res.status;
+          status.textContent = st ? msg('status_' + st) : msg('statusUnavailable');
+          if (res && res.message) status.textContent += ' — ' + res.message;
           if (!st || st === 'failed') report.disabled = false;
         })
         .catch(() => {

@@ -130,7 +130,8 @@
     return chrome.runtime.sendMessage({ type: 'report', post }).then((res) => {
       const status = res && (res.status || (res.ok ? 'queued' : 'failed'));
       if (status) setReported(st.key, status);
-      return status;
+      // The outbox may add a sentence for the user (e.g. "set an endpoint in the options").
+      return { status, message: res && typeof res.message === 'string' ? res.message : '' };
     });
   }
 
@@ -168,7 +169,7 @@
   }
   reportListings = () => {
     const items = listings();
-    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items }).catch(() => {});
+    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href }).catch(() => {});
   };
 
   // --- lifecycle -----------------------------------------------------------------------------

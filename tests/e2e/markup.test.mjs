@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { launchWithExtension } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 import { EXT_DIR, REPO } from './lib/feeds.mjs';
 
 const MARKUP = path.resolve(REPO, '../shared/markup');
@@ -42,7 +42,7 @@ before(async () => {
   assert.ok(existsSync(MARKUP), `no markup at ${MARKUP}`);
   assert.ok(existsSync(path.join(EXT_DIR, 'manifest.json')), `no extension at ${EXT_DIR}: run ./build.sh first`);
   // Served without a CSP: the text check below loads the adapter scripts into the page itself.
-  server = await startServer({ root: MARKUP, port: 0, csp: '' });
+  server = await startServer({ root: MARKUP, port: 0, csp: () => null });
   browser = await launchWithExtension(EXT_DIR);
 });
 

@@ -7,22 +7,28 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The unpacked extension under test: dist/chrome (built by ./build.sh) unless overridden. */
 export const EXT_DIR = path.resolve(REPO, process.env.NIGEHBAN_EXT_DIR || 'dist/chrome');
 
+/** Posts a feed declares: listings, hard negatives, and posts whose verdict is free ("any"). */
+export const EXPECTED = '[data-expect="listing"], [data-expect="clear"], [data-expect="any"]';
+
 /**
- * Scroll each element matching `selector` into view in turn (as a reader would) and wait until
- * each carries data-nigehban. Returns the selector's elements that stayed unmarked.
+ * Scroll the elements matching `selector` into view in turn (as a reader would) until each
+ * carries data-nigehban. Returns descriptions of those that stayed unmarked.
  */
 export async function scrollAndSettle(page, selector, { timeout = 8000 } = {}) {
   const deadline = Date.now() + timeout;
-  const count = await page.locator(selector).count();
-  for (let i = 0; i < count; i++) {
-    await page.locator(selector).nth(i).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.waitForTimeout(30);
-  }
+  let first = true;
   for (;;) {
-    const missing = await page.$$eval(selector, (els) => els.filter((el) => !el.hasAttribute('data-nigehban')).map((el) => el.id || el.outerHTML.slice(0, 120)));
+    const missing = await page.$$eval(
+      selector,
+      (els, all) => {
+        const left = els.filter((el) => !el.hasAttribute('data-nigehban'));
+        for (const el of all ? els : left) el.scrollIntoView({ block: 'center' });
+        return left.map((el) => el.id || el.outerHTML.slice(0, 120));
+      },
+      first,
+    );
+    first = false;
     if (!missing.length || Date.now() > deadline) return missing;
-    // Bring the still-unmarked ones into view again (virtualised pages move things).
-    await page.$$eval(selector, (els) => els.filter((el) => !el.hasAttribute('data-nigehban')).forEach((el) => el.scrollIntoView({ block: 'center' })));
     await page.waitForTimeout(100);
   }
 }
@@ -37,4 +43,28 @@ export function readMarks(page) {
       text: (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 90),
     })),
   );
+}
+
+/** Wait until `fn` (evaluated in the page) returns truthy; false on timeout. */
+export async function until(page, fn, arg, timeout = 5000) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout, polling: 50 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The toolbar badge entry the background keeps for the tab showing `url`. */
+export async function tabListingsFor(serviceWorker, url) {
+  return serviceWorker.evaluate(async (u) => {
+    const all = await chrome.storage.session.get(null);
+    for (const [k, v] of Object.entries(all)) {
+      if (k.startsWith('tabListings:') && v.url === u) {
+        const tabId = Number(k.slice('tabListings:'.length));
+        return { tabId, count: v.count, items: v.items, badge: await chrome.action.getBadgeText({ tabId }) };
+      }
+    }
+    return null;
+  }, url);
 }
