@@ -17,7 +17,9 @@ const FIELDS = [
     key: SETTINGS_KEYS.endpointUrl,
     check: (v) => {
       const r = checkEndpoint(v);
-      return r.ok ? { ok: true, value: r.url } : { ok: false, error: t('destEndpointInvalid', 'Use an https:// address (plain http only for 127.0.0.1).') + ` (${r.error})` };
+      if (r.ok) return { ok: true, value: r.url };
+      const plain = t('destEndpointInvalid', 'Use an https:// address (plain http only for 127.0.0.1 / localhost).');
+      return { ok: false, error: r.error.startsWith('must be') ? plain : `${plain} (${r.error})` };
     },
   },
   {

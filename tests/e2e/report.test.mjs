@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { startServer } from './lib/server.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 import { startEndpoint } from './lib/endpoint.mjs';
 import { Profile, reportPost, sleep, ROOT } from './lib/report-harness.mjs';
 

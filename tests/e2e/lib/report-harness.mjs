@@ -10,9 +10,9 @@ import { CHROMIUM, extensionArgs } from './browser.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The unpacked extension under test: $NIGEHBAN_EXTENSION, else dist/chrome, else extension/. */
+/** The unpacked extension under test: $NIGEHBAN_EXT_DIR, else dist/chrome, else extension/. */
 export function extensionDir() {
-  if (process.env.NIGEHBAN_EXTENSION) return path.resolve(process.env.NIGEHBAN_EXTENSION);
+  if (process.env.NIGEHBAN_EXT_DIR) return path.resolve(ROOT, process.env.NIGEHBAN_EXT_DIR);
   const dist = path.join(ROOT, 'dist/chrome');
   return existsSync(path.join(dist, 'manifest.json')) ? dist : path.join(ROOT, 'extension');
 }
