@@ -81,7 +81,13 @@ struct CueFile {
     repeat: f64,
     max_hits: usize,
     reason: String,
+    #[serde(default = "one")]
+    targeting_factor: f64,
     terms: Vec<String>,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +109,8 @@ pub struct CueFamily {
     pub repeat: f64,
     pub max_hits: usize,
     pub reason: String,
+    /// Factor on the weight when the post also targets "any person".
+    pub targeting_factor: f64,
 }
 
 /// Words that tell what a phone number beside them is.
@@ -265,6 +273,11 @@ impl Rules {
             if role != Role::Negative && (f.weight < 0.0 || f.repeat < 0.0) {
                 return Err(err(format!("cue family `{id}` must have weights >= 0")));
             }
+            if !(0.0..=1.0).contains(&f.targeting_factor) {
+                return Err(err(format!(
+                    "cue family `{id}`: targeting_factor must be within 0..1"
+                )));
+            }
             if f.terms.is_empty() {
                 return Err(err(format!("cue family `{id}` has no terms")));
             }
@@ -286,6 +299,7 @@ impl Rules {
                 repeat: f.repeat,
                 max_hits: f.max_hits.max(1),
                 reason: f.reason.clone(),
+                targeting_factor: f.targeting_factor,
             });
         }
         for role in [

@@ -100,9 +100,13 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .copied()
         .filter(|h| !suppressed(h))
         .collect();
+    // A bulk sale: record counts, a strong database term, or dump wording beside "database".
     let bulk_words =
         role_present(Role::Bulk) && terms.iter().any(|h| h.category == Category::Database);
-    let bulk = !sig.quantities.is_empty() || bulk_words;
+    let db_strong = terms
+        .iter()
+        .any(|h| h.category == Category::Database && h.strong);
+    let bulk = !sig.quantities.is_empty() || bulk_words || db_strong;
 
     // Prices beside terms: same segment, or an explicit price within reach.
     let price_of = |h: &TermHit| -> Option<usize> {
@@ -119,7 +123,12 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             .min_by_key(|(_, p)| p.start.abs_diff(h.end))
             .map(|(i, _)| i)
     };
-    let priced: Vec<(TermHit, Option<usize>)> = terms.iter().map(|h| (*h, price_of(h))).collect();
+    // Only strong terms take a price: "family pack Rs 1,499" is food, "passport ... Rs 118,000"
+    // a ticket.
+    let priced: Vec<(TermHit, Option<usize>)> = terms
+        .iter()
+        .map(|h| (*h, if h.strong { price_of(h) } else { None }))
+        .collect();
 
     // Which categories a weak term may add: only with offer context in its own segment.
     let positive_in_segment = |s: usize| {
@@ -142,13 +151,12 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
 
     // The weighted sum.
     let mut z = sc.bias;
-    let has_data = !terms.is_empty() || bulk;
     if !strong_cats.is_empty() {
         z += sc.strong_term;
     } else if !terms.is_empty() {
         z += sc.weak_term;
     }
-    if bulk {
+    if !sig.quantities.is_empty() || bulk_words {
         z += sc.bulk;
     }
     let n_cats =
@@ -165,9 +173,21 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         z += sc.contact;
     }
     for (i, f) in fams.iter().enumerate() {
-        z += family_weight(f.weight, f.repeat, f.max_hits, distinct[i].len());
+        let w = family_weight(f.weight, f.repeat, f.max_hits, distinct[i].len());
+        // Some contexts (an official code, a telecom offer) are mentioned by sellers too; beside
+        // an offer of anyone's data they count for less.
+        z += if any_person {
+            w * f.targeting_factor
+        } else {
+            w
+        };
     }
     let mut score = sigmoid(z);
+    // Something must name the data outright: a strong term, a bulk sale, or a weak term in a
+    // post that targets anyone or runs a lookup. Commerce words around "car" or "call" are not
+    // enough.
+    let targeted = any_person || role_present(Role::Lookup);
+    let has_data = !strong_cats.is_empty() || bulk || (!terms.is_empty() && targeted);
     if !has_data {
         // Without a data-type term nothing is offered: at most "low".
         score = score.min((sc.low + sc.medium) / 2.0);
@@ -187,27 +207,42 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     // offered beside it; then terms in the bulk sentences still belong to the bulk sale.
     let mut categories: BTreeSet<Category> = BTreeSet::new();
     if flagged {
-        if bulk || strong_cats.contains(&Category::Database) {
+        // Sentences that hold the bulk sale: record counts and strong database terms.
+        let mut bulk_segs: BTreeSet<usize> = sig.quantities.iter().map(|q| seg.of(q.0)).collect();
+        bulk_segs.extend(
+            terms
+                .iter()
+                .filter(|h| h.category == Category::Database && h.strong)
+                .map(|h| seg.of(h.start)),
+        );
+        // A rate list: strong terms in three or more lines or sentences.
+        let strong_segs: BTreeSet<usize> = terms
+            .iter()
+            .filter(|h| h.strong)
+            .map(|h| seg.of(h.start))
+            .collect();
+        let keep_others = !bulk || any_person || strong_segs.len() >= 3;
+        if bulk {
             categories.insert(Category::Database);
         }
-        if !(bulk && !any_person) {
-            let bulk_segs: BTreeSet<usize> = sig.quantities.iter().map(|q| seg.of(q.0)).collect();
+        if keep_others {
             for (h, _) in &priced {
-                if cats.contains(&h.category)
-                    && h.category != Category::Database
-                    && !bulk_segs.contains(&seg.of(h.start))
-                {
+                let in_bulk_sale = bulk && (bulk_segs.contains(&seg.of(h.start)) || !h.strong);
+                if cats.contains(&h.category) && !in_bulk_sale {
                     categories.insert(h.category);
-                }
-            }
-            if !bulk && !strong_cats.contains(&Category::Database) {
-                categories.remove(&Category::Database);
-                if cats.contains(&Category::Database) {
-                    categories.insert(Category::Database);
                 }
             }
         }
     }
+    let flagged = flagged && !categories.is_empty();
+    if !flagged && score >= sc.medium {
+        score = (sc.low + sc.medium) / 2.0;
+    }
+    let level = if flagged {
+        level
+    } else {
+        level.min(Level::Low)
+    };
     let categories: Vec<Category> = categories.into_iter().collect();
 
     // Prices: explicit ones, and bare amounts beside a data-type term.

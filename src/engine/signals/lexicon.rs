@@ -123,6 +123,11 @@ fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Mat
                 if first_word && is_word_byte_before(text, s) {
                     continue;
                 }
+                // Words inside handles and links ("@trace_khi_01") are names, not terms.
+                let before = text[..s].chars().next_back();
+                if matches!(before, Some('@' | '_' | '/')) || text[e..].starts_with('_') {
+                    continue;
+                }
                 if !prefix && last_word && is_word_byte_at(text, e) {
                     continue;
                 }
