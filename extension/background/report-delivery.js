@@ -79,7 +79,8 @@ export async function deliver(report, { url, token, timeoutMs = DEFAULT_TIMEOUT_
     });
   } catch (e) {
     clearTimeout(timer);
-    const reason = controller.signal.aborted ? `timeout after ${Math.round(timeoutMs / 1000)} s` : `network error: ${e?.message ?? e}`;
+    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+    const reason = controller.signal.aborted ? `timeout after ${limit}` : `network error: ${e?.message ?? e}`;
     return { outcome: 'retry', reason };
   }
   try {
