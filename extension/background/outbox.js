@@ -18,7 +18,7 @@ import { captureCropped } from './report-screenshot.js';
 import { deliver, checkEndpoint, DEFAULT_TIMEOUT_MS } from './report-delivery.js';
 import { mailtoUrl, checkEmail } from './report-email.js';
 import { linkKeys, linkKeysForValues } from './report-indicators.js';
-import { getRecord, putRecord, deleteRecord, allRecords, updateRecord, PREFIX } from './report-store.js';
+import { getRecord, putRecord, deleteRecord, allRecords, updateRecord, fullReport, PREFIX } from './report-store.js';
 import { readDestinations, readTestOverrides, SETTINGS_KEYS, SETUP_HINT_KEY } from './report-settings.js';
 import { getScanner } from './engine.js';
 
@@ -248,7 +248,7 @@ async function deliverOne(id, { force = false } = {}) {
       if (record && record.status === 'queued') schedule(id, Math.max(record.next_at ?? 0, record.lease_until ?? 0));
       return;
     }
-    const result = await deliver(record.report, { url: dest.endpointUrl, token: dest.endpointToken, timeoutMs });
+    const result = await deliver(await fullReport(record), { url: dest.endpointUrl, token: dest.endpointToken, timeoutMs });
     const updated = await updateRecord(id, (r) => {
       if (r.status !== 'queued') return false; // discarded or changed meanwhile
       r.lease_until = 0;

@@ -1,13 +1,18 @@
 // The outbox's records in chrome.storage.local, one key per report ("report:<uuid>"), so that
-// writing one report never rewrites another. Only the service worker writes them (the history
-// page asks it by message), and writes to one record are serialised here.
+// writing one report never rewrites another. A report's screenshot (tens of kB) is kept under
+// its own key ("report-shot:<uuid>"), so the worker's frequent reads of the records (on every
+// start, for seller history) stay small. Only the service worker writes them (the history page
+// asks it by message), and writes to one record are serialised here.
 //
-// record = {report, key, tab_id, status: 'queued'|'sent'|'failed', reason, attempts,
-//           next_at (ms), lease_until (ms), created_ms, updated_ms, sent_ms, email_opened_ms}
+// record = {report (without screenshot), key, tab_id, status: 'queued'|'sent'|'failed', reason,
+//           attempts, next_at (ms), lease_until (ms), created_ms, updated_ms, sent_ms,
+//           email_opened_ms, has_screenshot}
 
 export const PREFIX = 'report:';
+export const SHOT_PREFIX = 'report-shot:';
 
 export const keyOf = (id) => PREFIX + id;
+const shotKeyOf = (id) => SHOT_PREFIX + id;
 
 export async function getRecord(id) {
   const got = await chrome.storage.local.get(keyOf(id));
@@ -16,21 +21,48 @@ export async function getRecord(id) {
 
 export async function putRecord(record) {
   record.updated_ms = Date.now();
-  await chrome.storage.local.set({ [keyOf(record.report.report_id)]: record });
+  const { screenshot, ...report } = record.report;
+  const items = { [keyOf(report.report_id)]: { ...record, report } };
+  if (screenshot) {
+    items[shotKeyOf(report.report_id)] = screenshot;
+    items[keyOf(report.report_id)].has_screenshot = true;
+  }
+  await chrome.storage.local.set(items);
   return record;
 }
 
-export async function deleteRecord(id) {
-  await chrome.storage.local.remove(keyOf(id));
+/** The report as it is sent and exported: with its screenshot, when it has one. */
+export async function fullReport(record) {
+  if (!record?.has_screenshot) return record?.report ?? null;
+  const key = shotKeyOf(record.report.report_id);
+  const got = await chrome.storage.local.get(key);
+  return typeof got[key] === 'string' ? { ...record.report, screenshot: got[key] } : record.report;
 }
 
-/** Every record, oldest first. */
-export async function allRecords() {
-  const all = await chrome.storage.local.get(null);
-  return Object.entries(all)
+export async function deleteRecord(id) {
+  await chrome.storage.local.remove([keyOf(id), shotKeyOf(id)]);
+}
+
+/** Every record, oldest first; with `withScreenshots`, each record's report carries its screenshot. */
+export async function allRecords({ withScreenshots = false } = {}) {
+  let all;
+  if (!withScreenshots && typeof chrome.storage.local.getKeys === 'function') {
+    const keys = (await chrome.storage.local.getKeys()).filter((k) => k.startsWith(PREFIX));
+    all = keys.length ? await chrome.storage.local.get(keys) : {};
+  } else {
+    all = await chrome.storage.local.get(null);
+  }
+  const records = Object.entries(all)
     .filter(([k, v]) => k.startsWith(PREFIX) && v && v.report)
     .map(([, v]) => v)
     .sort((a, b) => (a.created_ms ?? 0) - (b.created_ms ?? 0));
+  if (withScreenshots) {
+    for (const r of records) {
+      const shot = all[shotKeyOf(r.report.report_id)];
+      if (typeof shot === 'string') r.report = { ...r.report, screenshot: shot };
+    }
+  }
+  return records;
 }
 
 const chains = new Map();
@@ -51,8 +83,10 @@ export function updateRecord(id, fn) {
       return record;
     });
   chains.set(id, next);
-  next.finally(() => {
-    if (chains.get(id) === next) chains.delete(id);
-  }).catch(() => {});
+  next
+    .finally(() => {
+      if (chains.get(id) === next) chains.delete(id);
+    })
+    .catch(() => {});
   return next;
 }

@@ -160,7 +160,7 @@ function renderGroup(group, byId) {
 let records = [];
 
 async function render() {
-  records = await allRecords();
+  records = await allRecords({ withScreenshots: true });
   const newestFirst = [...records].reverse();
   const byId = new Map(records.map((r) => [r.report.report_id, r]));
   const counts = { queued: 0, sent: 0, failed: 0 };
@@ -204,10 +204,10 @@ function localise() {
 
 localise();
 document.getElementById('export-json').addEventListener('click', async () => {
-  download(`nigehban-reports-${stamp()}.json`, 'application/json', toJson(await allRecords()));
+  download(`nigehban-reports-${stamp()}.json`, 'application/json', toJson(await allRecords({ withScreenshots: true })));
 });
 document.getElementById('export-csv').addEventListener('click', async () => {
-  download(`nigehban-reports-${stamp()}.csv`, 'text/csv;charset=utf-8', toCsv(await allRecords()));
+  download(`nigehban-reports-${stamp()}.csv`, 'text/csv;charset=utf-8', toCsv(await allRecords({ withScreenshots: true })));
 });
 
 let pending = null;

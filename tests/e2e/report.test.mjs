@@ -142,11 +142,13 @@ test('one click on a listing delivers exactly one report matching the schema, vi
   const rec = await profile.record(reportId);
   assert.equal(rec.status, 'sent');
   assert.equal(rec.report.post.text_sha256, report.post.text_sha256);
-  if (report.screenshot) {
-    const png = Buffer.from(report.screenshot.split(',')[1], 'base64');
-    assert.equal(png.subarray(1, 4).toString(), 'PNG');
-    assert.ok(png.length < 1_200_000, `screenshot bounded (${png.length} bytes)`);
-  }
+  // The screenshot is cropped to the post (the feed's posts are at most 40rem wide).
+  assert.ok(report.screenshot, 'a screenshot of the post (needs the <all_urls> host permission)');
+  const png = Buffer.from(report.screenshot.split(',')[1], 'base64');
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.ok(png.length < 1_200_000, `screenshot bounded (${png.length} bytes)`);
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.ok(width >= 200 && width <= 700 && height >= 50 && height < 900, `cropped to the post: ${width}x${height}`);
   await page.close();
 });
 
