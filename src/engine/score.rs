@@ -136,6 +136,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             .iter()
             .any(|c| fams[c.family].role != Role::Negative && seg.of(c.start) == s)
             || terms.iter().any(|o| o.strong && seg.of(o.start) == s)
+            || sig.prices.iter().any(|p| seg.of(p.start) == s)
     };
     let mut cats: BTreeSet<Category> = BTreeSet::new();
     for (h, p) in &priced {

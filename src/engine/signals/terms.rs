@@ -29,17 +29,22 @@ pub fn find(rules: &Rules, views: &Views) -> Vec<TermHit> {
     hits
 }
 
-/// Removes hits lying inside a longer hit. Sorted by start, longest first: a hit is inside
-/// an earlier one when that one reaches at least as far.
+/// Removes hits lying inside a longer hit, and hits of another category that start inside an
+/// earlier hit ("owner details" in "vehicle owner details" is the vehicle's owner). Sorted by
+/// start, longest first, so one pass with the furthest-reaching hit so far decides.
 fn drop_contained(hits: &mut Vec<TermHit>) {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut reach: Option<(usize, usize)> = None; // (start, end) of the hit reaching furthest
+    let mut reach: Option<TermHit> = None; // the hit reaching furthest so far
     hits.retain(|h| {
-        let inside = reach.is_some_and(|(s, e)| e > h.end || (e == h.end && s < h.start));
-        if reach.is_none_or(|(_, e)| h.end > e) {
-            reach = Some((h.start, h.end));
+        let drop = reach.is_some_and(|r| {
+            r.end > h.end
+                || (r.end == h.end && r.start < h.start)
+                || (h.start < r.end && r.start < h.start && r.category != h.category)
+        });
+        if reach.is_none_or(|r| h.end > r.end) && !drop {
+            reach = Some(*h);
         }
-        !inside
+        !drop
     });
 }
 
@@ -103,6 +108,14 @@ mod tests {
         assert_eq!(
             cats("SIM database lookup"),
             vec![(Category::SimOwner, true)]
+        );
+    }
+
+    #[test]
+    fn overlapping_term_of_another_category_gives_way() {
+        assert_eq!(
+            cats("Vehicle owner details"),
+            vec![(Category::Vehicle, true)]
         );
     }
 
