@@ -21,6 +21,12 @@
   // --- scanning ---------------------------------------------------------------------------
 
   function scanPosts(batch) {
+    if (!chrome.runtime || !chrome.runtime.id) {
+      // The extension was updated or removed under this page: this script is orphaned.
+      if (watcher) watcher.stop();
+      watcher = null;
+      return;
+    }
     const toScan = [];
     for (const el of batch) {
       let st = state.get(el);

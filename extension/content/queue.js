@@ -66,7 +66,11 @@
           ours = false;
           if (n.nodeType === 1) this.addedRoots.add(n);
         }
-        for (const n of r.removedNodes) if (!(n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE')) ours = false;
+        for (const n of r.removedNodes) {
+          if (n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE') continue;
+          ours = false;
+          this.sawRemovals = true;
+        }
         if (!ours) this.changed.add(r.target);
       }
       this.schedule();
@@ -128,6 +132,12 @@
           if (batch.length >= MAX_BATCH) break;
         }
         if (batch.length) this.onVisible(batch);
+      }
+      // Virtualised feeds drop rows as they scroll: forget them, at most every few seconds.
+      if (this.sawRemovals && performance.now() - (this.lastPrune || 0) > 3000) {
+        this.sawRemovals = false;
+        this.lastPrune = performance.now();
+        this.prune();
       }
       if (this.addedRoots.size || this.visible.size) this.schedule();
     }
