@@ -97,7 +97,7 @@ button[disabled] { opacity: .6; cursor: default; }
     const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     root.replaceChildren();
     styleInto(root);
-    const dir = msg('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+    const dir = (msg('textDirection') || msg('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
     const box = el('div', { class: 'box', role: 'note', dir, 'data-level': decision.level, 'aria-label': msg('badgeLabel') });
     const head = el('div', { class: 'head' });
     head.append(el('span', { class: 'pill' }, msg('badgeTitle', [ng.levelName(decision.level)])));

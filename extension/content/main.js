@@ -113,7 +113,7 @@
     if (!indicators.length || st.historyAsked) return;
     st.historyAsked = true;
     chrome.runtime
-      .sendMessage({ type: 'seller-history', indicators })
+      .sendMessage({ type: 'seller-history', indicators, key: st.key })
       .then((res) => {
         if (res && Number.isFinite(res.listings) && st.badge) st.badge.setHistory(res.listings);
       })

@@ -156,3 +156,59 @@ test('a stopped service worker restarts and answers the next batch', async () =>
   assert.deepEqual(await scrollAndSettle(page, EXPECTED), [], 'posts scanned after the restart');
   await page.close();
 });
+
+test('sensitivity "high" keeps only high-level listings, at once; back to the default restores them', async () => {
+  const page = await openSettled('facebook');
+  const before = await countMarks(page, 'listing');
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  await options.selectOption('#sensitivity', 'high');
+  const levels = () => page.$$eval('[data-nigehban="listing"] nigehban-badge', (hosts) => hosts.map((h) => h.shadowRoot.querySelector('.box').dataset.level));
+  assert.ok(
+    await until(page, () => Array.from(document.querySelectorAll('[data-nigehban="listing"] nigehban-badge')).every((h) => h.shadowRoot.querySelector('.box').dataset.level === 'high')),
+    'only high-level listings stay marked',
+  );
+  assert.ok((await levels()).length <= before);
+  await options.selectOption('#sensitivity', 'engine');
+  assert.ok(await until(page, (n) => document.querySelectorAll('[data-nigehban="listing"]').length === n, before), 'the default restores every listing');
+  await options.close();
+  await page.close();
+});
+
+test('a reported seller contact shows "appeared in N earlier listings" on another listing', async () => {
+  const forum = await openSettled('forum');
+  // post2 offers data with WhatsApp 0300-0000123; report it.
+  await forum.locator('#post2 [data-nigehban-action="report"]').click();
+  assert.ok(await until(forum, () => document.getElementById('post2').hasAttribute('data-nigehban-reported'), null, 8000));
+  await forum.close();
+  // The Facebook feed's first post uses the same WhatsApp number.
+  const page = await openSettled('facebook');
+  const line = await until(
+    page,
+    () => {
+      const host = document.querySelector('[data-nigehban="listing"] nigehban-badge');
+      const h = host && host.shadowRoot.querySelector('.history');
+      return h && /\d/.test(h.textContent);
+    },
+    null,
+    5000,
+  );
+  assert.ok(line, 'the seller-history line is shown');
+  await page.close();
+});
+
+test('Urdu interface: popup and options are right-to-left with Urdu labels', async () => {
+  const ur = await launchWithExtension(EXT_DIR, { args: ['--lang=ur'] });
+  try {
+    for (const p of ['popup/popup.html', 'options/options.html']) {
+      const page = await ur.context.newPage();
+      await page.goto(`chrome-extension://${ur.extensionId}/${p}`);
+      await page.waitForFunction(() => document.documentElement.dir !== '');
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', `${p} is rtl`);
+      assert.match(await page.textContent('h1'), /[\u0600-\u06ff]/, `${p} heading is in Urdu`);
+      await page.close();
+    }
+  } finally {
+    await ur.close();
+  }
+});

@@ -25,7 +25,8 @@ export function extensionArgs(dir) {
 
 /**
  * @param {string} dir unpacked extension directory (e.g. dist/chrome)
- * @param {{viewport?: {width:number,height:number}, locale?: string}} [opts]
+ * @param {{viewport?: {width:number,height:number}, locale?: string, args?: string[]}} [opts]
+ *   `args` adds browser flags (e.g. '--lang=ur' for the extension's Urdu interface)
  * @returns {Promise<{context, extensionId: string, serviceWorker, profile: string, close: () => Promise<void>}>}
  */
 export async function launchWithExtension(dir, opts = {}) {
@@ -34,7 +35,7 @@ export async function launchWithExtension(dir, opts = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // '--headless=new' below: the old headless mode cannot load extensions
-    args: extensionArgs(extDir),
+    args: extensionArgs(extDir).concat(opts.args || []),
     viewport: opts.viewport || { width: 1280, height: 900 },
     locale: opts.locale,
   });
