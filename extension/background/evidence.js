@@ -7,7 +7,7 @@ import { maskText } from './report-mask.js';
 export const SCHEMA = 'nigehban.report/1';
 const MAX_TEXT_CHARS = 20_000; // a post longer than this is kept cut (the hash covers it whole)
 
-async function sha256Hex(text) {
+export async function sha256Hex(text) {
   const bytes = new TextEncoder().encode(text);
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -7,17 +7,17 @@
 // browser restart or being offline loses nothing. Messages handled here:
 //   report         {post}                     -> {ok, report_id, status, needsSetup?, message?}
 //   report-page    {post?, tabId?}            -> same, for the whole page (popup)
-//   seller-history {indicators: [values], key?} -> {listings: n}
+//   seller-history {indicators: [values], key?, text?, verdict?} -> {listings: n}
 //   outbox-retry   {report_id}                -> {ok, status}
 //   outbox-discard {report_id}                -> {ok}
 //   outbox-flush   {}                         -> {ok, pending}
 //   outbox-email   {report_id}                -> {ok}   (open the email draft again)
 
-import { buildEvidence } from './evidence.js';
+import { buildEvidence, sha256Hex } from './evidence.js';
 import { captureCropped } from './report-screenshot.js';
 import { deliver, checkEndpoint, DEFAULT_TIMEOUT_MS } from './report-delivery.js';
 import { mailtoUrl, checkEmail } from './report-email.js';
-import { linkKeys, linkKeysForValues } from './report-indicators.js';
+import { indicatorsFrom, linkKeys, linkKeysForValues } from './report-indicators.js';
 import { getRecord, putRecord, deleteRecord, allRecords, updateRecord, fullReport, PREFIX } from './report-store.js';
 import { readDestinations, readTestOverrides, SETTINGS_KEYS, SETUP_HINT_KEY } from './report-settings.js';
 import { getScanner } from './engine.js';
@@ -328,17 +328,24 @@ let settingsTimer = null;
 const SETTINGS_SETTLE_MS = 1_500;
 let keyIndex = null; // report_id -> Set of link keys; rebuilt when reports change
 
-async function sellerListings(values, key) {
+async function sellerListings(values, key, text, verdict, pageUrl) {
   if (!keyIndex) {
-    keyIndex = new Map();
-    for (const r of await allRecords()) keyIndex.set(r.report.report_id, { keys: linkKeys(r.report.indicators), key: r.key, url: r.report.page?.url });
+    const index = new Map(); // filled before it is shared: a concurrent call never sees it half-built
+    for (const r of await allRecords()) {
+      index.set(r.report.report_id, { keys: linkKeys(r.report.indicators), key: r.key, url: r.report.page?.url, sha: r.report.post?.text_sha256 });
+    }
+    keyIndex = index;
   }
+  const ownSha = typeof text === 'string' && text ? await sha256Hex(text) : null;
   const flat = (Array.isArray(values) ? values : []).map((v) => (v && typeof v === 'object' ? v.value : v));
   const wanted = linkKeysForValues(flat);
+  // With the post's text (and verdict), the same indicators a report would carry (links too).
+  if (typeof text === 'string' && text) for (const k of linkKeys(indicatorsFrom(verdict, text))) wanted.add(k);
   if (!wanted.size) return 0;
   let n = 0;
   for (const entry of keyIndex.values()) {
-    if (key && entry.key === key) continue; // the post asking is not its own earlier listing
+    // The post asking is not its own earlier listing (once reported itself).
+    if ((ownSha && entry.sha === ownSha) || (key && entry.key === key && entry.url === pageUrl)) continue;
     for (const k of entry.keys) {
       if (wanted.has(k)) {
         n++;
@@ -365,7 +372,9 @@ chrome.storage.onChanged.addListener((changes, area) => {
 const HANDLERS = {
   report: (msg, sender) => handleCreate(msg.post ?? {}, sender.tab ?? null),
   'report-page': (msg) => handlePageReport(msg),
-  'seller-history': async (msg) => ({ listings: await sellerListings(msg.indicators, msg.key) }),
+  'seller-history': async (msg, sender) => ({
+    listings: await sellerListings(msg.indicators, msg.key, msg.text, msg.verdict, sender.url ?? sender.tab?.url),
+  }),
   'outbox-retry': (msg) => retry(String(msg.report_id ?? '')),
   'outbox-discard': (msg) => discard(String(msg.report_id ?? '')),
   'outbox-flush': async () => ({ ok: true, pending: await resume({ now: true }) }),

@@ -14,6 +14,13 @@ const FIELD_FOR_KIND = {
   url: 'urls',
 };
 
+// Hosts whose bare front page links nobody (a seller's own site or a deep link does).
+const SHARED_HOSTS = new Set([
+  'facebook.com', 'm.facebook.com', 'fb.com', 'instagram.com', 'x.com', 'twitter.com', 'tiktok.com',
+  'youtube.com', 'youtu.be', 't.me', 'telegram.me', 'web.telegram.org', 'wa.me', 'whatsapp.com',
+  'web.whatsapp.com', 'google.com', 'nadra.gov.pk', 'pta.gov.pk',
+]);
+
 // http(s) links and bare www./t.me/wa.me links; stops at whitespace, quotes and brackets.
 const URL_RE = /\b(?:https?:\/\/|www\.|(?:t|wa)\.me\/)[^\s<>"'`()[\]{}]+/giu;
 const TRAILING_PUNCT_RE = /[.,;:!?،۔]+$/u;
@@ -125,12 +132,23 @@ export function linkKey(kind, value) {
     case 'emails':
       return 'email:' + v.toLowerCase();
     case 'payment': {
+      // Only an account (a mobile-wallet number, an IBAN, an account number) identifies a
+      // seller; a method name ("JazzCash only") is shared by half the listings and links nothing.
+      const iban = v.replace(/\s+/g, '').toUpperCase();
+      if (/^PK\d{2}[A-Z]{4}\d{16}$/.test(iban)) return 'payment:' + iban;
       const digits = v.replace(/\D/g, '');
-      if (digits.length >= 10) return 'payment:' + normalizePhone(digits);
-      return 'payment:' + v.toLowerCase().replace(/\s+/g, ' ');
+      if (digits.length >= 10) {
+        const phone = normalizePhone(digits);
+        // A wallet number is the seller's phone number: link it with phones and WhatsApp.
+        return /^03\d{9}$/.test(phone) ? 'phone:' + phone : 'payment:' + digits;
+      }
+      return null;
     }
-    case 'urls':
-      return 'url:' + v.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+    case 'urls': {
+      const u = v.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[/?#]+$/, '');
+      // The bare front page of a big platform is in countless posts: it identifies nobody.
+      return u && !SHARED_HOSTS.has(u) ? 'url:' + u : null;
+    }
     default:
       return null;
   }
@@ -153,7 +171,8 @@ export function linkKeysForValues(values) {
     else if (/^[+\d][\d\s().-]{8,}$/.test(v)) k = linkKey('phones', v);
     else if (/^@[A-Za-z0-9_]{3,}$/.test(v)) k = linkKey('telegram', v);
     else if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) k = linkKey('emails', v);
-    else k = linkKey('urls', v);
+    else if (/[./]/.test(v) && !/\s/.test(v)) k = linkKey('urls', v);
+    else k = linkKey('payment', v); // an account number or IBAN; a bare method name gives none
     if (k) keys.add(k);
     if (channel) keys.add(linkKey('urls', v));
   }

@@ -50,15 +50,21 @@ test('seller linking: a number seen as a phone, a WhatsApp link or a payment acc
   assert.ok(keys.has('phone:03000000123'));
   assert.ok(keys.has('telegram:datapk'));
   assert.ok(keys.has('email:x@y.org'));
+  // A wallet number links with the same phone; a bare method name gives no key at all.
+  assert.deepEqual([...linkKeysForValues(['JazzCash 0300-0000123', 'jazzcash', 'easypaisa'])], ['phone:03000000123']);
+  assert.deepEqual([...linkKeysForValues(['PK36 SCBL 0000 0011 2345 6702'])], ['payment:PK36SCBL0000001123456702']);
   const reports = [
     { report_id: 'a', indicators: { whatsapp: ['03000000123'] } },
     { report_id: 'b', indicators: { phones: ['+923000000123'], telegram: ['@datapk'] } },
     { report_id: 'c', indicators: { telegram: ['@DataPK'] } },
     { report_id: 'd', indicators: { emails: ['other@example.com'] } },
     { report_id: 'e', indicators: {} },
+    // A payment method or a platform's front page is shared by unrelated sellers: no link.
+    { report_id: 'f', indicators: { payment: ['jazzcash'], urls: ['https://facebook.com/'] } },
+    { report_id: 'g', indicators: { payment: ['JazzCash'], urls: ['facebook.com'] } },
   ];
   const groups = groupBySeller(reports);
-  assert.equal(groups.length, 1, 'a-b (number) and b-c (handle) are one seller; d and e stand alone');
+  assert.equal(groups.length, 1, 'a-b (number) and b-c (handle) are one seller; d, e, f, g stand alone');
   assert.deepEqual(groups[0].ids.sort(), ['a', 'b', 'c']);
   assert.deepEqual(groups[0].keys, ['phone:03000000123', 'telegram:datapk']);
 });

@@ -248,3 +248,42 @@ test('export gives valid JSON and CSV holding every report', async () => {
   }
   await history.close();
 });
+
+test('with only an email address set, a report opens a pre-filled draft and counts as sent', async () => {
+  const saved = await profile.storageGet(['report.endpointUrl']);
+  await profile.worker().then((w) => w.evaluate(() => chrome.storage.local.remove('report.endpointUrl')));
+  await profile.storageSet({ 'report.emailTo': 'team@example.org' });
+  const sentBefore = endpoint.requests.length;
+  const opened = profile.context.waitForEvent('page', { timeout: 15_000 }); // the mailto: tab
+  try {
+    const { page, reportId } = await reportPost(profile, `${site.url}/feeds/report/telegram.html?case=email`);
+    await opened;
+    const rec = await profile.waitForRecord(reportId, (r) => r.status === 'sent', 10_000, 'sent by email draft');
+    assert.equal(rec.reason, 'email draft opened');
+    assert.ok(rec.email_opened_ms > 0);
+    assert.equal(endpoint.requests.length, sentBefore, 'nothing went to the endpoint that is no longer set');
+    await page.close();
+  } finally {
+    await profile.worker().then((w) => w.evaluate(() => chrome.storage.local.remove('report.emailTo')));
+    await profile.storageSet(saved);
+  }
+});
+
+test('a flagged post whose seller was reported before says so on its badge', async () => {
+  // The Facebook listings reported above carry the seller's WhatsApp number; the Telegram
+  // channel's listing (same number) counts them on its badge, not counting its own reports.
+  const sharing = (await profile.records()).filter((r) => r.report.indicators.whatsapp.includes('03000000123'));
+  const facebookReports = sharing.filter((r) => r.report.page.platform === 'facebook').length;
+  const page = await profile.context.newPage();
+  await page.goto(`${site.url}/feeds/report/telegram.html?case=seen-before`);
+  await page.locator('#listing[data-nigehban="listing"]').waitFor({ timeout: 15_000 });
+  // The badge lives in an open shadow root; Playwright's text locators pierce it.
+  const line = page.locator('#listing').getByText(/appeared in \d+ earlier listing/);
+  await line.waitFor({ timeout: 10_000 });
+  const text = await line.textContent();
+  // A content script that sends the post's text lets the outbox leave out this very post's own
+  // earlier reports (same text hash); one that sends only the indicators counts every report.
+  const n = Number(/appeared in (\d+)/.exec(text)[1]);
+  assert.ok(n === facebookReports || n === sharing.length, `badge: "${text}" (${facebookReports} other listings, ${sharing.length} reports share the number)`);
+  await page.close();
+});
