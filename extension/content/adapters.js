@@ -167,7 +167,7 @@
   }
 
   ng.universalAdapter = prepare({ id: 'web', hosts: [], posts: ['article', '[role="article"]'], text: [], nested: 'inner' });
-  ng.genericAdapter = prepare({ id: 'web', hosts: [], posts: [], text: [], nested: 'inner' });
+  ng.genericAdapter = prepare({ id: 'web', hosts: [], posts: [], text: [], nested: 'inner', exclude: [ng.generic.skip] });
   ng.generic.skipAlways = 'nigehban-badge';
 
   /**
@@ -203,7 +203,7 @@
     const out = new Set();
     for (const [b, n] of own) {
       if (n < g.minChars) continue;
-      out.add(groupUp(b, body, g));
+      out.add(groupUp(paragraphContainer(b, body, g), body, g));
     }
     // A block inside another chosen block is part of it.
     const list = Array.from(out);
@@ -211,6 +211,15 @@
     for (const el of result) el.__nigehbanGeneric = true;
     return result;
   };
+
+  // Paragraphs are read together with their siblings (a forum post's or an article's body),
+  // so that a price in one paragraph and an offer in the next are scanned as one text.
+  function paragraphContainer(block, body, g) {
+    const parent = block.parentElement;
+    if (!/^(P|BLOCKQUOTE|PRE|H[1-6])$/.test(block.tagName) || !parent || parent === body) return block;
+    if (!/^(DIV|SECTION|TD|DD|LI|BLOCKQUOTE)$/.test(parent.tagName) || safeMatches(parent, g.skip)) return block;
+    return (parent.textContent || '').length <= g.maxChars ? parent : block;
+  }
 
   function signature(el) {
     return el.tagName + '.' + (typeof el.className === 'string' ? el.className.trim() : '');

@@ -192,7 +192,7 @@
     maxChars: 20000,
     blockTags: ['P', 'DIV', 'LI', 'TD', 'DD', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE'],
     // Page chrome and interactive regions never hold a post.
-    skip: 'nav, header, footer, aside, form, button, select, textarea, label, script, style, noscript, template, svg, code, [role="navigation"], [role="banner"], [role="contentinfo"], [role="menu"], [role="menubar"], [role="toolbar"], [role="dialog"], [role="search"], [aria-hidden="true"], [contenteditable=""], [contenteditable="true"]',
+    skip: 'nav, header, footer, aside, button, select, textarea, label, script, style, noscript, template, svg, code, [role="navigation"], [role="banner"], [role="contentinfo"], [role="menu"], [role="menubar"], [role="toolbar"], [role="dialog"], [role="search"], [aria-hidden="true"], [contenteditable=""], [contenteditable="true"]',
     // Containers that repeat under one parent (feed items, comments) group their paragraphs.
     maxClimb: 4,
   };

@@ -14,7 +14,7 @@ import { launchWithExtension } from './lib/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { EXT_DIR, REPO, EXPECTED, scrollAndSettle, readMarks, until } from './lib/feeds.mjs';
 
-const FEEDS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'telegram-tme', 'telegram-web-k', 'telegram-web-a', 'whatsapp', 'forum'];
+const FEEDS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'telegram-tme', 'telegram-web-k', 'telegram-web-a', 'whatsapp', 'forum', 'classifieds'];
 
 let browser;
 let server;
