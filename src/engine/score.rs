@@ -163,6 +163,16 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let n_cats =
         strong_cats.len() + usize::from(bulk && !strong_cats.contains(&Category::Database));
     z += sc.extra_category * n_cats.saturating_sub(1).min(sc.max_extra_categories) as f64;
+    let weak_priced = terms.iter().any(|h| {
+        !h.strong
+            && sig
+                .prices
+                .iter()
+                .any(|p| seg.of(p.start) == seg.of(h.start))
+    });
+    if strong_cats.is_empty() && weak_priced {
+        z += sc.weak_priced;
+    }
     if sig.prices.iter().any(|p| p.explicit) {
         z += sc.explicit_price;
     }
