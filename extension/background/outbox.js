@@ -54,7 +54,7 @@ function setupMessage() {
   );
 }
 
-async function createReport(post, tab) {
+async function createReport(post, tab, documentId) {
   const scanner = await getScannerOrNull();
   const report = await buildEvidence(post, {
     scanner,
@@ -70,14 +70,15 @@ async function createReport(post, tab) {
       r.report.post?.permalink === report.post.permalink
   );
   if (existing) {
-    if (tab?.id != null && existing.tab_id !== tab.id) {
+    if (tab?.id != null && (existing.tab_id !== tab.id || existing.document_id !== documentId)) {
       await updateRecord(existing.report.report_id, (r) => {
         r.tab_id = tab.id;
+        r.document_id = documentId ?? null;
         r.key = post?.key ?? r.key;
         return true;
       });
     }
-    notifyTab({ ...existing, tab_id: tab?.id ?? existing.tab_id, key: post?.key ?? existing.key });
+    notifyTab({ ...existing, tab_id: tab?.id ?? existing.tab_id, document_id: documentId ?? null, key: post?.key ?? existing.key });
     return { ok: true, report_id: existing.report.report_id, status: existing.status, duplicate: true };
   }
 
@@ -86,6 +87,9 @@ async function createReport(post, tab) {
     report,
     key: typeof post?.key === 'string' ? post.key : '',
     tab_id: tab?.id ?? null,
+    // The page's document: a status sent later reaches this page only, never another page
+    // that now has the tab (or the same tab id after a browser restart).
+    document_id: documentId ?? null,
     status: 'queued',
     reason: '',
     attempts: 0,
@@ -158,10 +162,10 @@ function reportKey(post, tab) {
   return `${post?.url ?? tab?.url ?? ''}\n${post?.key ?? ''}`;
 }
 
-function handleCreate(post, tab) {
+function handleCreate(post, tab, documentId) {
   const k = reportKey(post, tab);
   if (!creating.has(k)) {
-    const p = createReport(post, tab).finally(() => creating.delete(k));
+    const p = createReport(post, tab, documentId).finally(() => creating.delete(k));
     creating.set(k, p);
   }
   return creating.get(k);
@@ -219,9 +223,18 @@ function schedule(id, at) {
 
 function notifyTab(record) {
   if (record?.tab_id == null || !record.key) return;
+  const message = { type: 'report-status', key: record.key, status: record.status, report_id: record.report?.report_id };
+  const send = (options) => chrome.tabs.sendMessage(record.tab_id, message, options);
+  // The tab may be gone or showing another page: the history still shows the status.
+  if (record.document_id) {
+    send({ documentId: record.document_id }).catch(() => {});
+    return;
+  }
+  // No document id (Firefox): only while the tab still shows the reported page.
   chrome.tabs
-    .sendMessage(record.tab_id, { type: 'report-status', key: record.key, status: record.status, report_id: record.report?.report_id })
-    .catch(() => {}); // the tab may be gone or navigated: the history still shows the status
+    .get(record.tab_id)
+    .then((tab) => (tab?.url === record.report?.page?.url ? send({ frameId: 0 }) : null))
+    .catch(() => {});
 }
 
 /** One delivery attempt of a queued report, unless one is running or it is not yet due. */
@@ -370,7 +383,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
 // ---------------------------------------------------------------- listeners
 
 const HANDLERS = {
-  report: (msg, sender) => handleCreate(msg.post ?? {}, sender.tab ?? null),
+  report: (msg, sender) => handleCreate(msg.post ?? {}, sender.tab ?? null, sender.documentId),
   'report-page': (msg) => handlePageReport(msg),
   'seller-history': async (msg, sender) => ({
     listings: await sellerListings(msg.indicators, msg.key, msg.text, msg.verdict, sender.url ?? sender.tab?.url),

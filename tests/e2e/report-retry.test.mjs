@@ -108,3 +108,17 @@ test('an endpoint answering another 4xx marks the report failed with its reason,
   await history.close();
   await page.close();
 });
+
+test('a status that arrives after the tab moved on marks nothing on the new page', async () => {
+  await endpoint.setMode(500);
+  const { page, reportId } = await reportPost(profile, `${site.url}/feeds/report/facebook.html?case=moved`);
+  await endpoint.waitFor((r) => forReport(reportId)(r).length >= 1, 15_000, 'a first refused attempt');
+  // Same tab, another page whose first post has the same content-script key.
+  await page.goto(`${site.url}/feeds/report/telegram.html?case=moved`);
+  await page.locator('#listing[data-nigehban="listing"]').waitFor({ timeout: 15_000 });
+  await endpoint.setMode(201);
+  await profile.waitForRecord(reportId, (r) => r.status === 'sent', 20_000, 'sent after the tab moved on');
+  await sleep(500);
+  assert.equal(await page.locator('#listing').getAttribute('data-nigehban-reported'), null, 'the Telegram post was never reported');
+  await page.close();
+});
