@@ -71,7 +71,7 @@ pub fn validate(mut value: Value) -> Result<ValidReport, String> {
     if !(page_url.starts_with("http://") || page_url.starts_with("https://")) {
         return Err(format!("page.url: not an http(s) URL: {page_url:?}"));
     }
-    string(page, "title", "page.title")?;
+    optional_string(page, "title", "page.title")?;
     let platform = string(page, "platform", "page.platform")?;
     if platform.is_empty() {
         return Err("page.platform: must not be empty".into());
