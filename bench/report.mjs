@@ -91,7 +91,12 @@ for (const [label, r] of [['node', node], ['chromium', chromium]]) {
   const w = r.throughput.engines.wasm;
   const j = r.throughput.engines.js;
   rows.push([`${label} (${label === 'node' ? r.runtime.replace('node ', '') : 'same tab'})`, 'wasm', fmt(w.mb_per_s), int(w.posts_per_s), `${fmt(w.speedup_vs_js, 2)}x`]);
-  rows.push(['', 'js RegExp', fmt(j.mb_per_s), int(j.posts_per_s), '']);
+  rows.push(['', 'js, one RegExp (trie)', fmt(j.mb_per_s), int(j.posts_per_s), '']);
+}
+for (const [label, r] of [['node', node], ['chromium', chromium]]) {
+  if (!r || !r.per_list) continue;
+  const p = r.per_list;
+  rows.push([`${label} (${(p.bytes / 1e6).toFixed(1)} MB)`, 'js, one RegExp per list', fmt(p.engines.js_per_list.mb_per_s), int(p.engines.js_per_list.posts_per_s), `${fmt(p.engines.wasm.speedup_vs_js_per_list, 2)}x`]);
 }
 if (chromium && chromium.per_post) rows.push(['chromium', 'wasm scan() per post', fmt(chromium.per_post.mb_per_s), int(chromium.per_post.posts_per_s), '']);
 say(table(rows, 2));

@@ -1,4 +1,4 @@
-//! Native engine throughput (criterion): the dev corpus repeated to 4 MB, scanned post by post,
+//! Native engine throughput (criterion): the dev corpus repeated to 3 MB, scanned post by post,
 //! and single posts of 100 B to 1 MB (cost must grow linearly with size).
 //!
 //! The texts are built exactly as bench/lib/workload.mjs builds them for the wasm and JavaScript
@@ -12,10 +12,10 @@ mod native {
     use std::path::PathBuf;
     use std::time::Duration;
 
-    use criterion::{BenchmarkId, Criterion, Throughput};
+    use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
     use nigehban::Scanner;
 
-    const CORPUS_BYTES: usize = 4_000_000;
+    const CORPUS_BYTES: usize = 3_000_000;
     const GROWTH_SIZES: [usize; 5] = [100, 1_000, 10_000, 100_000, 1_000_000];
 
     fn corpus_path() -> PathBuf {
@@ -28,8 +28,12 @@ mod native {
     /// The `text` of every JSON line; broken or text-less lines are skipped (as in workload.mjs).
     fn corpus_texts() -> Vec<String> {
         let path = corpus_path();
-        let raw = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read the corpus at {}: {e} (set NIGEHBAN_CORPUS)", path.display()));
+        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read the corpus at {}: {e} (set NIGEHBAN_CORPUS)",
+                path.display()
+            )
+        });
         raw.lines()
             .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
             .filter_map(|row| row.get("text").and_then(|t| t.as_str()).map(str::to_owned))
@@ -77,9 +81,13 @@ mod native {
 
     fn configure(c: Criterion) -> Criterion {
         if quick() {
-            c.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1))
+            c.sample_size(10)
+                .warm_up_time(Duration::from_millis(300))
+                .measurement_time(Duration::from_secs(1))
         } else {
-            c.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4))
+            c.sample_size(20)
+                .warm_up_time(Duration::from_secs(1))
+                .measurement_time(Duration::from_secs(4))
         }
     }
 
@@ -101,6 +109,8 @@ mod native {
 
     fn growth(c: &mut Criterion, scanner: &Scanner, texts: &[String]) {
         let mut group = c.benchmark_group("growth");
+        // one scan of the biggest post can take long: sample flatly instead of linearly
+        group.sampling_mode(SamplingMode::Flat);
         for size in GROWTH_SIZES {
             let post = post_of_size(texts, size);
             group.throughput(Throughput::Bytes(post.len() as u64));

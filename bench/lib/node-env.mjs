@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CORPUS = process.env.NIGEHBAN_CORPUS || path.resolve(ROOT, '../shared/corpus/dev.jsonl');
 export const RESULTS = process.env.NIGEHBAN_BENCH_OUT || path.join(ROOT, 'target/bench-results');
 
-/** Wasm-bindgen output directories, the first that exists wins (extension build first). */
+/** Wasm-bindgen output directories, the first that exists wins (the packaged extension first). */
 const WASM_DIRS = ['dist/chrome/wasm', 'extension/wasm', 'www/wasm'];
 
 export function readCorpus() {
@@ -23,6 +23,8 @@ export function readRules() {
 }
 
 export function wasmDir() {
+  // NIGEHBAN_WASM_DIR measures another build (e.g. a candidate's) with the same scripts
+  if (process.env.NIGEHBAN_WASM_DIR) return path.resolve(process.env.NIGEHBAN_WASM_DIR);
   for (const d of WASM_DIRS) {
     const dir = path.join(ROOT, d);
     if (existsSync(path.join(dir, 'nigehban.js')) && existsSync(path.join(dir, 'nigehban_bg.wasm'))) return dir;
