@@ -1,20 +1,55 @@
-// Per-tab listing counts: the toolbar badge and the popup's list. Kept in storage.session so
-// that a restarted service worker still knows them.
+// Per-tab listing counts: the toolbar badge and the popup's list, summed over the tab's frames
+// (comment embeds such as Disqus run in their own frame). Kept in storage.session so that a
+// restarted service worker still knows them.
 const KEY = (tabId) => `tabListings:${tabId}`;
+const MAX_ITEMS = 500;
 
-export async function setTabListings(tabId, count, items, url) {
-  const n = Number.isFinite(count) && count > 0 ? Math.floor(count) : 0;
-  await chrome.action.setBadgeText({ tabId, text: n ? String(n > 999 ? '999+' : n) : '' });
-  if (n) await chrome.action.setBadgeBackgroundColor({ tabId, color: '#B42318' });
-  const list = Array.isArray(items) ? items.slice(0, 500) : [];
-  await chrome.storage.session.set({ [KEY(tabId)]: { count: n, items: list, url: typeof url === 'string' ? url : '' } }).catch(() => {});
+// Updates for one tab run one after another: frames report at the same moment.
+const chains = new Map();
+function serial(tabId, fn) {
+  const next = (chains.get(tabId) || Promise.resolve()).then(fn, fn);
+  chains.set(tabId, next.catch(() => {}));
+  return next;
 }
 
-export async function getTabListings(tabId) {
+function total(entry) {
+  let count = 0;
+  let items = [];
+  for (const f of Object.values(entry.frames || {})) {
+    count += f.count;
+    items = items.concat(f.items);
+  }
+  return { count, items: items.slice(0, MAX_ITEMS) };
+}
+
+async function read(tabId) {
   const got = await chrome.storage.session.get(KEY(tabId)).catch(() => ({}));
-  return got[KEY(tabId)] || { count: 0, items: [] };
+  return got[KEY(tabId)] || { url: '', frames: {} };
+}
+
+/** Record what one frame of a tab reports; the top frame's new page starts a fresh entry. */
+export function setTabListings(tabId, frameId, count, items, url) {
+  return serial(tabId, async () => {
+    const n = Number.isFinite(count) && count > 0 ? Math.floor(count) : 0;
+    const list = Array.isArray(items) ? items.slice(0, MAX_ITEMS) : [];
+    let entry = await read(tabId);
+    if (frameId === 0 && typeof url === 'string' && url !== entry.url) entry = { url, frames: {} };
+    entry.frames[String(frameId)] = { count: n, items: list };
+    const sum = total(entry);
+    entry.count = sum.count;
+    await chrome.storage.session.set({ [KEY(tabId)]: entry }).catch(() => {});
+    await chrome.action.setBadgeText({ tabId, text: sum.count ? String(sum.count > 999 ? '999+' : sum.count) : '' });
+    if (sum.count) await chrome.action.setBadgeBackgroundColor({ tabId, color: '#B42318' });
+  });
+}
+
+/** {url, count, items} for the popup. */
+export async function getTabListings(tabId) {
+  const entry = await read(tabId);
+  return { url: entry.url, ...total(entry) };
 }
 
 export function forgetTab(tabId) {
+  chains.delete(tabId);
   return chrome.storage.session.remove(KEY(tabId)).catch(() => {});
 }

@@ -25,8 +25,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     }
     case 'listings': {
       const tabId = sender.tab && sender.tab.id;
-      if (tabId === undefined || (sender.frameId && sender.frameId !== 0)) return false;
-      setTabListings(tabId, message.count, message.items, message.url).then(
+      if (tabId === undefined) return false;
+      setTabListings(tabId, sender.frameId || 0, message.count, message.items, message.url).then(
         () => sendResponse({ ok: true }),
         () => sendResponse({ ok: false }),
       );

@@ -25,6 +25,14 @@
     }
   }
 
+  function safeClosest(el, sel) {
+    try {
+      return el.closest(sel);
+    } catch {
+      return null;
+    }
+  }
+
   function prepare(p) {
     return Object.assign({}, p, {
       postSel: p.posts.join(', '),
@@ -78,9 +86,12 @@
     }
 
     isPostElement(el) {
-      if (safeMatches(el, ng.universalPosts)) return true;
       for (const p of this.active) if (safeMatches(el, p.postSel)) return true;
-      return !!el.__nigehbanGeneric;
+      if (el.__nigehbanGeneric) return true;
+      if (!safeMatches(el, ng.universalPosts)) return false;
+      // Same rule as findPosts: inside a platform's post, an article is part of that post.
+      const platformSel = this.active.map((p) => p.postSel).join(', ');
+      return !(platformSel && el.parentElement && safeClosest(el.parentElement, platformSel));
     }
 
     /** Post elements at or under `root` (an element or the document). */
@@ -93,12 +104,16 @@
       if (root.nodeType === 1 && safeMatches(root, sel)) add(root);
       for (const el of safeAll(root, sel)) add(el);
       if (this.genericOn) for (const el of ng.findTextBlocks(root, this)) found.add(el);
-      // "outer" platforms: a post inside another post of the same platform belongs to it.
+      const platformSel = this.active.map((p) => p.postSel).join(', ');
       for (const el of Array.from(found)) {
         const a = this.adapterFor(el);
-        if (a.nested !== 'outer') continue;
-        const outer = el.parentElement && el.parentElement.closest(a.postSel);
-        if (outer) found.delete(el);
+        const parent = el.parentElement;
+        if (!parent) continue;
+        // An <article>/role=article inside a platform's post is part of that post (Disqus wraps
+        // each comment's body in one), not a second post.
+        if (a === ng.universalAdapter && platformSel && safeClosest(parent, platformSel)) found.delete(el);
+        // "outer" platforms: a post inside another post of the same platform belongs to it.
+        else if (a.nested === 'outer' && safeClosest(parent, a.postSel)) found.delete(el);
       }
       return found;
     }

@@ -6,17 +6,30 @@
   ng.started = true;
 
   const host = location.hostname;
+  // A comment embed (Disqus, Facebook's comments plugin) follows the switch of the page it is in.
+  const topHost = (() => {
+    try {
+      if (window === window.top) return host;
+      const a = location.ancestorOrigins;
+      return a && a.length ? new URL(a[a.length - 1]).hostname : host;
+    } catch {
+      return host;
+    }
+  })();
   const SETTINGS_DEFAULTS = { sensitivity: 'engine', disabledSites: [], extraTerms: [] };
 
   let settings = Object.assign({}, SETTINGS_DEFAULTS);
   let adapters = null;
   let watcher = null;
   let nextKey = 1;
+  // Keys are unique across the tab's frames (the popup's scroll-to goes to every frame).
+  const FRAME = Math.random().toString(36).slice(2, 8);
   const posts = new Map(); // key -> element
   const state = new WeakMap(); // element -> {key, hash, text, verdict, decision, info, badge, host}
   let reportListings = () => {};
 
-  const enabledHere = () => !(settings.disabledSites || []).some((s) => s === host || host.endsWith('.' + s));
+  const offFor = (h) => (settings.disabledSites || []).some((s) => s === h || h.endsWith('.' + s));
+  const enabledHere = () => !offFor(host) && !offFor(topHost);
 
   // --- scanning ---------------------------------------------------------------------------
 
@@ -34,7 +47,7 @@
       const h = ng.hash(info.text);
       if (st && st.hash === h) continue; // scanned once; again only when its text changes
       if (!st) {
-        st = { key: 'n' + nextKey++ };
+        st = { key: FRAME + '-' + nextKey++ };
         state.set(el, st);
         posts.set(st.key, el);
       }
@@ -243,12 +256,14 @@
         setReported(message.key, message.status);
         return false;
       case 'get-listings': {
+        if (window !== window.top) return false; // the popup asks the page, not its embeds
         const items = watcher ? listings() : [];
         sendResponse({ host, url: location.href, title: document.title, enabled: enabledHere(), count: items.length, items });
         return false;
       }
       case 'scroll-to': {
         const el = posts.get(message.key);
+        if (!el && window !== window.top) return false; // another frame's post
         if (el && el.isConnected) {
           el.scrollIntoView({ block: 'center', behavior: 'smooth' });
           const st = state.get(el);

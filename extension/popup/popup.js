@@ -36,15 +36,17 @@ async function main() {
   // only under activeTab, so no "tabs" permission is needed); the background's copy covers a
   // tab whose content script does not answer.
   let live = null;
-  if (tab) live = await chrome.tabs.sendMessage(tab.id, { type: 'get-listings' }).catch(() => null);
-  const url = (tab && tab.url) || (live && live.url) || '';
+  if (tab) live = await chrome.tabs.sendMessage(tab.id, { type: 'get-listings' }, { frameId: 0 }).catch(() => null);
+  // Listings of every frame (the page and its comment embeds), as the toolbar badge counts them.
+  const all = tab ? await chrome.runtime.sendMessage({ type: 'tab-listings', tabId: tab.id }).catch(() => null) : null;
+  const url = (tab && tab.url) || (live && live.url) || (all && all.url) || '';
   const title = (tab && tab.title) || (live && live.title) || '';
   const host = hostOf(url);
-  if (!live && tab) live = await chrome.runtime.sendMessage({ type: 'tab-listings', tabId: tab.id }).catch(() => null);
   if (!host) {
     document.getElementById('count').textContent = t('popupNotAvailable');
   } else {
-    renderList(tab.id, (live && live.items) || []);
+    const items = all && all.count ? all.items : (live && live.items) || [];
+    renderList(tab.id, items);
   }
 
   const toggle = document.getElementById('site-toggle');

@@ -6,21 +6,26 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { launchWithExtension } from './lib/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 import { EXT_DIR, REPO, EXPECTED, scrollAndSettle, until, tabListingsFor } from './lib/feeds.mjs';
 
 let browser;
 let server;
+let disqus; // stands in for disqus.com: the browser resolves that host to it
 
 before(async () => {
   assert.ok(existsSync(path.join(EXT_DIR, 'manifest.json')), `no extension at ${EXT_DIR}: run ./build.sh first`);
-  server = await startServer({ root: path.join(REPO, 'www'), port: 0 });
-  browser = await launchWithExtension(EXT_DIR);
+  // The blog page frames its Disqus comments; its CSP allows that frame and nothing else.
+  const csp = (p) => (p === '/feeds/blog-embed.html' ? `${STRICT_CSP}; frame-src http://disqus.com` : STRICT_CSP);
+  server = await startServer({ root: path.join(REPO, 'www'), port: 0, csp });
+  disqus = await startServer({ root: path.join(REPO, 'www/feeds/disqus'), port: 0, csp: () => "default-src 'self'" }); // framable
+  browser = await launchWithExtension(EXT_DIR, { args: [`--host-resolver-rules=MAP disqus.com 127.0.0.1:${disqus.port}`] });
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await disqus?.close();
 });
 
 async function openSettled(name) {
@@ -211,4 +216,30 @@ test('Urdu interface: popup and options are right-to-left with Urdu labels', asy
   } finally {
     await ur.close();
   }
+});
+
+test("comments in a Disqus embed frame are scanned, counted in the toolbar badge, and follow the page's site switch", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/feeds/blog-embed.html`);
+  await page.locator('#disqus-thread').scrollIntoViewIfNeeded();
+  const frame = page.frameLocator('#disqus-thread');
+  const frameObj = page.frames().find((f) => f.url().startsWith('http://disqus.com/'));
+  assert.ok(frameObj, 'the embed frame loaded');
+  assert.deepEqual(await scrollAndSettle(frameObj, EXPECTED), [], 'comments never marked');
+  assert.deepEqual(await scrollAndSettle(page, EXPECTED), [], 'the article never marked');
+  // One mark per comment: the role=article inside each li.post is part of it, not a second post.
+  assert.equal(await frameObj.locator('[data-nigehban]').count(), 3);
+  const marks = await frameObj.$$eval('[data-nigehban]', (els) => els.map((el) => [el.id, el.getAttribute('data-nigehban'), el.getAttribute('data-expect')]));
+  assert.deepEqual(marks.filter(([, m, e]) => m !== e), [], 'comments marked against their label');
+  const listings = (await frame.locator('[data-nigehban="listing"]').count()) + (await page.locator('[data-nigehban="listing"]').count());
+  const entry = await waitTabEntry(page, listings);
+  assert.equal(entry && entry.badge, String(listings), "the toolbar badge counts the frame's listings");
+
+  const popup = await openPopup(entry.tabId);
+  await until(popup, () => !document.getElementById('site-toggle').disabled);
+  await popup.locator('#site-toggle').uncheck();
+  assert.ok(await until(frameObj, () => !document.querySelector('[data-nigehban]')), 'the embed stops with its page');
+  await popup.locator('#site-toggle').check();
+  await popup.close();
+  await page.close();
 });
