@@ -18,6 +18,17 @@ fn a_new_report_is_accepted_and_listed_for_moderators() {
         let sent = report(1, "03000000001");
         let res = server.post_report(&volunteer, &sent);
         assert_eq!(res.status, 201, "{}", res.text());
+        assert_eq!(
+            res.header("Access-Control-Allow-Origin"),
+            Some("*"),
+            "extensions may post"
+        );
+        let preflight = request(&server.addr, "OPTIONS", "/v1/reports", None, &[], None);
+        assert_eq!(preflight.status, 204);
+        let allowed = preflight
+            .header("Access-Control-Allow-Headers")
+            .unwrap_or_default();
+        assert!(allowed.contains("authorization") && allowed.contains("idempotency-key"));
         assert_eq!(res.json()["report_id"], sent["report_id"]);
 
         let list = server.get("/v1/reports", Some(&moderator));

@@ -58,7 +58,10 @@ pub fn router(app: AppState, max_body_bytes: usize) -> Router {
         .route("/healthz", get(ingest::healthz))
         .route(
             "/v1/reports",
-            post(ingest::post_report).get(moderation::list_reports),
+            post(ingest::post_report)
+                .get(moderation::list_reports)
+                .options(ingest::preflight)
+                .layer(middleware::map_response(ingest::allow_any_origin)),
         )
         .route("/v1/reports/{id}", get(moderation::get_report))
         .route("/v1/reports/{id}/screenshot", get(moderation::screenshot))
