@@ -50,6 +50,11 @@
         st = { key: FRAME + '-' + nextKey++ };
         state.set(el, st);
         posts.set(st.key, el);
+      } else if (st.reported || st.historyAsked) {
+        // New text in the same element (virtualised feeds recycle rows): a new post.
+        st.reported = null;
+        st.historyAsked = false;
+        el.removeAttribute('data-nigehban-reported');
       }
       st.hash = h;
       st.info = info;

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { launchWithExtension } from './lib/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { EXT_DIR, REPO } from './lib/feeds.mjs';
@@ -121,3 +122,30 @@ for (const [file, postSel, postN, textSel, textN] of CASES) {
     await page.close();
   });
 }
+
+test('every selector in the adapter data is valid CSS in Chromium', async () => {
+  const ctx = vm.createContext({});
+  for (const f of ['namespace.js', 'selectors.js']) vm.runInContext(readFileSync(path.join(EXT_DIR, 'content', f), 'utf8'), ctx);
+  const ng = ctx.nigehban;
+  const sels = [ng.universalPosts, ng.generic.skip, ng.neverText];
+  for (const p of ng.platforms) {
+    sels.push(...p.posts, ...p.text, ...(p.exclude || []));
+    for (const k of ['signature', 'author', 'permalink']) if (p[k]) sels.push(p[k]);
+  }
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/${CASES[0][0]}`, { waitUntil: 'domcontentloaded' });
+  const bad = await page.evaluate((list) => {
+    const out = [];
+    const probe = document.createElement('div');
+    for (const s of list) {
+      try {
+        probe.querySelector(s);
+      } catch {
+        out.push(s);
+      }
+    }
+    return out;
+  }, JSON.parse(JSON.stringify(sels)));
+  assert.deepEqual(bad, [], 'selectors this browser rejects');
+  await page.close();
+});
