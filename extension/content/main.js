@@ -55,6 +55,9 @@
         st.reported = null;
         st.historyAsked = false;
         el.removeAttribute('data-nigehban-reported');
+        posts.delete(st.key); // a late status for the old post must not land on this one
+        st.key = FRAME + '-' + nextKey++;
+        posts.set(st.key, el);
       }
       st.hash = h;
       st.info = info;
