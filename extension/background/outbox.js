@@ -101,7 +101,7 @@ async function createReport(post, tab, documentId) {
   await putRecord(record);
 
   if (tab && post?.rect) {
-    const screenshot = await captureCropped(tab, post.rect);
+    const screenshot = await captureCropped(tab, post.rect, post.maskRects);
     if (screenshot) {
       await updateRecord(report.report_id, (r) => {
         r.report.screenshot = screenshot;
@@ -399,11 +399,23 @@ const HANDLERS = {
   },
 };
 
+// What a content script may ask; the rest (page reports, the history's actions) is for the
+// extension's own pages (popup, history), so a content script cannot discard or re-send reports.
+const CONTENT_SCRIPT_TYPES = new Set(['report', 'seller-history']);
+
+function fromExtensionPage(sender) {
+  return typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = msg && typeof msg === 'object' ? HANDLERS[msg.type] : undefined;
   if (!handler) return false; // someone else's message
   // Reports come from content scripts or from the extension's own pages, never other extensions.
   if (sender.id !== chrome.runtime.id) return false;
+  if (!CONTENT_SCRIPT_TYPES.has(msg.type) && !fromExtensionPage(sender)) {
+    sendResponse({ ok: false, error: `${msg.type} is only for the extension's own pages` });
+    return false;
+  }
   Promise.resolve()
     .then(() => handler(msg, sender))
     .then(sendResponse, (e) => sendResponse({ ok: false, error: String(e?.message ?? e) }));

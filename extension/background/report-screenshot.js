@@ -33,10 +33,35 @@ export function cropBox(rect, viewportWidth, image) {
 }
 
 /**
- * Capture the visible part of `tab` and crop it to `rect` (CSS pixels relative to the viewport).
+ * Boxes to paint over in the output image: `maskRects` (CSS pixels relative to the viewport,
+ * e.g. where a victim's CNIC is shown) mapped into the crop `box` scaled by `outScale`.
+ * Boxes outside the crop are dropped; a box is never larger than the output.
+ */
+export function maskBoxes(maskRects, viewportWidth, image, box, outScale) {
+  if (!Array.isArray(maskRects) || !box) return [];
+  const out = [];
+  for (const r of maskRects.slice(0, 200)) {
+    const b = cropBox(r, viewportWidth, image);
+    if (!b) continue;
+    const x0 = Math.max(b.x, box.x);
+    const y0 = Math.max(b.y, box.y);
+    const x1 = Math.min(b.x + b.width, box.x + box.width);
+    const y1 = Math.min(b.y + b.height, box.y + box.height);
+    if (x1 <= x0 || y1 <= y0) continue;
+    // Rounded outward: a mask that falls short by a pixel could leave a digit readable.
+    const ox = Math.floor((x0 - box.x) * outScale);
+    const oy = Math.floor((y0 - box.y) * outScale);
+    out.push({ x: ox, y: oy, width: Math.ceil((x1 - box.x) * outScale) - ox, height: Math.ceil((y1 - box.y) * outScale) - oy });
+  }
+  return out;
+}
+
+/**
+ * Capture the visible part of `tab` and crop it to `rect` (CSS pixels relative to the viewport),
+ * painting over `maskRects` (same coordinates) where the page shows victims' data.
  * Resolves to a PNG data URL, or null (with the reason logged) when not possible.
  */
-export async function captureCropped(tab, rect) {
+export async function captureCropped(tab, rect, maskRects = []) {
   if (!tab || typeof chrome === 'undefined' || !chrome.tabs?.captureVisibleTab) return null;
   if (typeof OffscreenCanvas === 'undefined' || typeof createImageBitmap === 'undefined') return null;
   try {
@@ -49,7 +74,12 @@ export async function captureCropped(tab, rect) {
       const w = Math.max(1, Math.round(box.width * scale));
       const h = Math.max(1, Math.round(box.height * scale));
       const canvas = new OffscreenCanvas(w, h);
-      canvas.getContext('2d').drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, w, h);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, w, h);
+      ctx.fillStyle = '#000';
+      for (const m of maskBoxes(maskRects, tab.width || bitmap.width, bitmap, box, w / box.width)) {
+        ctx.fillRect(m.x, m.y, m.width, m.height);
+      }
       const url = await pngDataUrl(canvas);
       if (url.length <= MAX_DATA_URL_CHARS) {
         bitmap.close?.();

@@ -14,7 +14,7 @@ import { buildEvidence, SCHEMA } from '../../extension/background/evidence.js';
 import { deliver, checkEndpoint, parseRetryAfter } from '../../extension/background/report-delivery.js';
 import { mailtoUrl } from '../../extension/background/report-email.js';
 import { csvField, toCsv, CSV_COLUMNS } from '../../extension/history/export.js';
-import { cropBox } from '../../extension/background/report-screenshot.js';
+import { cropBox, maskBoxes } from '../../extension/background/report-screenshot.js';
 
 test('phone numbers in any Pakistani notation normalise to one 03... key', () => {
   for (const v of ['+92 300 0000123', '0092-300-0000123', '923000000123', '0300-0000123', '(0300) 000 0123', '3000000123']) {
@@ -78,7 +78,13 @@ test('fallback masking hides CNICs and IMEIs in any digits, and leaves phones an
   // The engine's mask, when present, runs first; the fallback then finds nothing left to do.
   const scanner = { mask: (t) => t.replace('03000000123', '0300*******') };
   assert.match(maskText(scanner, text), /0300\*{7}/);
-  assert.equal(maskText({ mask: () => { throw new Error('boom'); } }, 'x 35202-1234567-1'), 'x 35202-*******-1');
+  const warn = console.warn;
+  console.warn = () => {}; // the failing engine is logged; not noise for this test
+  try {
+    assert.equal(maskText({ mask: () => { throw new Error('boom'); } }, 'x 35202-1234567-1'), 'x 35202-*******-1');
+  } finally {
+    console.warn = warn;
+  }
 });
 
 test('evidence: schema fields, hash of the original text, masked text, verdict without spans', async () => {
@@ -200,4 +206,15 @@ test('the screenshot crop maps CSS pixels to captured pixels and stays inside th
   assert.deepEqual(cropBox({ x: -50, y: 800, width: 2000, height: 400 }, 1200, image), { x: 0, y: 1600, width: 2400, height: 200 });
   assert.equal(cropBox({ x: 0, y: 5000, width: 10, height: 10 }, 1200, image), null);
   assert.equal(cropBox(null, 1200, image), null);
+});
+
+test('victims\u2019 data boxes are painted over inside the crop, rounded outward', () => {
+  const image = { width: 2400, height: 1800 };
+  const box = cropBox({ x: 100, y: 50, width: 500, height: 300 }, 1200, image); // 200,100 1000x600
+  // Half-size output (outScale 0.5): a CSS box at (150.3, 60) 100x20 -> device (300.6,120) 200x40.
+  assert.deepEqual(maskBoxes([{ x: 150.3, y: 60, width: 100, height: 20 }], 1200, image, box, 0.5), [{ x: 50, y: 10, width: 101, height: 20 }]);
+  // Clipped to the crop; outside it, nothing.
+  assert.deepEqual(maskBoxes([{ x: 50, y: 40, width: 100, height: 20 }], 1200, image, box, 1), [{ x: 0, y: 0, width: 100, height: 20 }]);
+  assert.deepEqual(maskBoxes([{ x: 900, y: 600, width: 10, height: 10 }], 1200, image, box, 1), []);
+  assert.deepEqual(maskBoxes('nonsense', 1200, image, box, 1), []);
 });
