@@ -8,7 +8,7 @@ import { createBaseline } from './js-baseline.mjs';
 
 const { quick } = cliOptions();
 const texts = readCorpus();
-const { scanner, dir } = await loadWasm();
+const { scanner, dir, startup } = await loadWasm();
 const rules = readRules();
 const baseline = createBaseline(rules, { mode: 'combined' });
 const perList = createBaseline(rules, { mode: 'per-list' });
@@ -33,6 +33,7 @@ const gr = growth({ engines: { wasm: engines.wasm }, texts, bytesPerSize: quick 
 const file = writeResult('node', {
   runtime: `node ${process.version}`,
   wasm_dir: dir,
+  startup,
   rules_version: scanner.rulesVersion(),
   baseline_rules: baseline.describe(),
   flagged_agreement: agree / texts.length,

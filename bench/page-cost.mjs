@@ -42,6 +42,22 @@ export function profileShare(profile, urlPrefix) {
     return v;
   };
   const idle = new Set(profile.nodes.filter((n) => ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName)).map((n) => n.id));
+  // the innermost extension frame of a sample: where our time goes, by function
+  const innermost = new Map();
+  const ownFrame = (id) => {
+    if (innermost.has(id)) return innermost.get(id);
+    const n = byId.get(id);
+    let v = null;
+    if (n && n.callFrame.url && n.callFrame.url.startsWith(urlPrefix)) {
+      const f = n.callFrame;
+      v = `${f.functionName || '(anonymous)'} ${f.url.slice(urlPrefix.length)}:${f.lineNumber + 1}`;
+    } else if (parent.has(id)) {
+      v = ownFrame(parent.get(id));
+    }
+    innermost.set(id, v);
+    return v;
+  };
+  const byFunction = new Map();
   let oursUs = 0;
   let busyUs = 0;
   let run = 0;
@@ -54,13 +70,16 @@ export function profileShare(profile, urlPrefix) {
     if (!idle.has(id)) busyUs += dt;
     if (ours(id)) {
       oursUs += dt;
+      const f = ownFrame(id);
+      byFunction.set(f, (byFunction.get(f) || 0) + dt);
       run += dt;
       longestRun = Math.max(longestRun, run);
     } else if (!idle.has(id) || byId.get(id).callFrame.functionName === '(idle)') {
       run = 0; // other work or idle ends our stretch; GC/program inside it does not
     }
   }
-  return { ours_ms: oursUs / 1000, busy_ms: busyUs / 1000, longest_run_ms: longestRun / 1000 };
+  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([f, us]) => ({ function: f, ms: us / 1000 }));
+  return { ours_ms: oursUs / 1000, busy_ms: busyUs / 1000, longest_run_ms: longestRun / 1000, top };
 }
 
 async function scrollFeed(page) {
@@ -112,6 +131,7 @@ async function measure(mode, server) {
       extension_ms: share.ours_ms,
       extension_ms_per_100_posts: share.ours_ms / (scroll.posts / 100),
       extension_longest_run_ms: share.longest_run_ms,
+      extension_top_functions: share.top,
       long_tasks: longTasks.length,
       long_task_ms: longTasks.reduce((s, t) => s + t.duration, 0),
       long_task_max_ms: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),

@@ -145,6 +145,11 @@ if (sw) {
   const m = sw.memory;
   say(`service worker after ${int(m.posts)} posts: JS heap ${fmt(m.js_heap_used_mb_after, 2)} MB used (${fmt(m.js_heap_used_mb_before, 2)} MB before), ` +
     `extension process RSS ${fmt(m.extension_process_rss_mb_after)} MB (${fmt(m.extension_process_rss_mb_before)} MB before)`);
+  if (node && node.startup) {
+    const s = node.startup;
+    say(`start-up parts (Node, same wasm): compile ${fmt(s.compile_ms)} ms, instantiate ${fmt(s.instantiate_ms)} ms, ` +
+      `new Scanner() ${fmt(s.new_scanner_ms)} ms, first scan ${fmt(s.first_scan_ms)} ms`);
+  }
   say(`wasm size: ${int(sw.wasm.raw_bytes / 1024)} KB raw, ${int(sw.wasm.gzip_bytes / 1024)} KB gzipped (+ ${int(sw.wasm.glue_js_bytes / 1024)} KB JS glue)`);
   targets.push(['wasm <= 250 KB gzipped', `${fmt(sw.wasm.gzip_bytes / 1024)} KB`, sw.wasm.gzip_bytes <= 250 * 1024]);
   targets.push(['cold start to first verdict < 100 ms', `${fmt(sw.cold_start.first_verdict_ms_median)} ms`, sw.cold_start.first_verdict_ms_median < 100]);
