@@ -109,19 +109,36 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let bulk = !sig.quantities.is_empty() || bulk_words || db_strong;
 
     // Prices beside terms: same segment, or an explicit price within reach.
+    // Prices are sorted and do not overlap, so their segments and ends ascend too: binary
+    // searches keep this linear-logarithmic on any input.
+    let prices = &sig.prices;
+    let pseg: Vec<usize> = prices.iter().map(|p| seg.of(p.start)).collect();
     let price_of = |h: &TermHit| -> Option<usize> {
         let s = seg.of(h.start);
-        sig.prices
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                seg.of(p.start) == s
-                    || (p.explicit
-                        && (p.start.abs_diff(h.end) <= sc.near_bytes
-                            || h.start.abs_diff(p.end) <= sc.near_bytes))
-            })
-            .min_by_key(|(_, p)| p.start.abs_diff(h.end))
-            .map(|(i, _)| i)
+        let lo = pseg.partition_point(|&x| x < s);
+        let hi = pseg.partition_point(|&x| x <= s);
+        let k = lo + prices[lo..hi].partition_point(|p| p.start < h.end);
+        let mut best: Option<usize> = None;
+        let mut consider = |i: usize| {
+            let d = |j: usize| prices[j].start.abs_diff(h.end);
+            if best.is_none_or(|b| d(i) < d(b)) {
+                best = Some(i);
+            }
+        };
+        if k > lo {
+            consider(k - 1);
+        }
+        if k < hi {
+            consider(k);
+        }
+        let wlo = prices.partition_point(|p| p.end + sc.near_bytes < h.start);
+        let whi = prices.partition_point(|p| p.start <= h.end + sc.near_bytes);
+        for i in wlo..whi.max(wlo) {
+            if prices[i].explicit {
+                consider(i);
+            }
+        }
+        best
     };
     // Only strong terms take a price: "family pack Rs 1,499" is food, "passport ... Rs 118,000"
     // a ticket.
@@ -131,13 +148,15 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .collect();
 
     // Which categories a weak term may add: only with offer context in its own segment.
-    let positive_in_segment = |s: usize| {
+    let mut positive_segs: BTreeSet<usize> = pseg.iter().copied().collect();
+    positive_segs.extend(
         sig.cues
             .iter()
-            .any(|c| fams[c.family].role != Role::Negative && seg.of(c.start) == s)
-            || terms.iter().any(|o| o.strong && seg.of(o.start) == s)
-            || sig.prices.iter().any(|p| seg.of(p.start) == s)
-    };
+            .filter(|c| fams[c.family].role != Role::Negative)
+            .map(|c| seg.of(c.start)),
+    );
+    positive_segs.extend(terms.iter().filter(|o| o.strong).map(|o| seg.of(o.start)));
+    let positive_in_segment = |s: usize| positive_segs.contains(&s);
     let mut cats: BTreeSet<Category> = BTreeSet::new();
     for (h, p) in &priced {
         if h.strong || p.is_some() || positive_in_segment(seg.of(h.start)) {
@@ -163,13 +182,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let n_cats =
         strong_cats.len() + usize::from(bulk && !strong_cats.contains(&Category::Database));
     z += sc.extra_category * n_cats.saturating_sub(1).min(sc.max_extra_categories) as f64;
-    let weak_priced = terms.iter().any(|h| {
-        !h.strong
-            && sig
-                .prices
-                .iter()
-                .any(|p| seg.of(p.start) == seg.of(h.start))
-    });
+    let price_segs: BTreeSet<usize> = pseg.iter().copied().collect();
+    let weak_priced = terms
+        .iter()
+        .any(|h| !h.strong && price_segs.contains(&seg.of(h.start)));
     if strong_cats.is_empty() && weak_priced {
         z += sc.weak_priced;
     }

@@ -17,6 +17,8 @@ pub struct ContactMatcher {
 
 /// How far before a number (bytes of original text) a word still says what the number is.
 const WORD_REACH: usize = 48;
+/// Longest contact word considered, in bytes of original text.
+const MAX_WORD: usize = 64;
 
 impl ContactMatcher {
     pub fn new() -> Result<ContactMatcher, String> {
@@ -43,6 +45,7 @@ impl ContactMatcher {
     ) -> (Vec<Contact>, Vec<FoundNumber>) {
         let mut contacts = Vec::new();
         let mut samples = Vec::new();
+        let mut seen_payment = std::collections::HashSet::new();
         let vt = view.text.as_str();
         for caps in self.re.captures_iter(vt) {
             let Some(m) = caps.iter().skip(1).flatten().next() else {
@@ -95,9 +98,7 @@ impl ContactMatcher {
                 .main
                 .text
                 .replace(' ', "");
-            if value.chars().all(|c| c.is_alphabetic())
-                && !contacts.iter().any(|c: &Contact| c.value == value)
-            {
+            if value.chars().all(|c| c.is_alphabetic()) && seen_payment.insert(value.clone()) {
                 contacts.push(Contact {
                     kind: "payment",
                     value,
@@ -106,20 +107,32 @@ impl ContactMatcher {
                 });
             }
         }
+        // Line breaks and victims' numbers, sorted, for binary searches (linear-logarithmic on
+        // any input).
+        let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let others: Vec<&FoundNumber> = numbers
+            .iter()
+            .filter(|o| o.kind != NumberKind::Phone)
+            .collect();
         for n in numbers.iter().filter(|n| n.kind == NumberKind::Phone) {
-            let line_start = text[..n.start].rfind('\n').map_or(0, |p| p + 1);
-            let line_end = text[n.end..].find('\n').map_or(text.len(), |p| n.end + p);
-            let before = |w: &&Match| {
-                w.end <= n.start && w.end + WORD_REACH >= n.start && w.start >= line_start
-            };
-            let nearest = words
+            let b = breaks.partition_point(|&p| p < n.start);
+            let line_start = if b > 0 { breaks[b - 1] + 1 } else { 0 };
+            let line_end = breaks
+                .get(breaks.partition_point(|&p| p < n.end))
+                .copied()
+                .unwrap_or(text.len());
+            // Words are sorted by start; only those starting shortly before the number matter.
+            let from = words.partition_point(|w| w.start + WORD_REACH + MAX_WORD < n.start);
+            let to = words.partition_point(|w| w.start < n.start);
+            let nearest = words[from..to.max(from)]
                 .iter()
-                .filter(before)
+                .filter(|w| {
+                    w.end <= n.start && w.end + WORD_REACH >= n.start && w.start >= line_start
+                })
                 .max_by_key(|w| w.end)
                 .map(|w| ContactWord::from_payload(w.payload));
-            let pii_on_line = numbers
-                .iter()
-                .any(|o| o.kind != NumberKind::Phone && o.start >= line_start && o.end <= line_end);
+            let o = others.partition_point(|o| o.start < line_start);
+            let pii_on_line = others.get(o).is_some_and(|o| o.end <= line_end);
             let kind = match nearest {
                 Some(ContactWord::Sample) => None,
                 Some(ContactWord::WhatsApp) => Some("whatsapp"),

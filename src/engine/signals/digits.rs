@@ -106,14 +106,17 @@ fn scan_chain(view: &Normalized, groups: &[(usize, usize)], out: &mut Vec<FoundN
         let glued = groups[i].0 > 0 && t[groups[i].0 - 1].is_ascii_alphabetic();
         let mut best = None;
         if !glued {
-            let mut digits = String::new();
-            let mut lens = Vec::new();
+            let mut digits = String::with_capacity(MAX_DIGITS + 8);
+            let mut lens = Vec::with_capacity(MAX_GROUPS);
             for j in i..groups.len().min(i + MAX_GROUPS) {
                 let (s, e) = groups[j];
                 digits.push_str(&view.text[s..e]);
                 lens.push(e - s);
                 if digits.len() > MAX_DIGITS {
                     break;
+                }
+                if digits.len() < 11 {
+                    continue; // shorter than any number of interest
                 }
                 let after_glued = e < t.len() && t[e].is_ascii_alphabetic();
                 if let Some(found) = classify(&digits, &lens) {

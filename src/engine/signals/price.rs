@@ -153,7 +153,8 @@ impl PriceMatcher {
             if !is_word && word_at(text, end) && !has_mult {
                 continue;
             }
-            if taken.iter().any(|&(s, e)| s < end && start < e) {
+            let t = taken.partition_point(|&(_, e)| e <= start);
+            if taken.get(t).is_some_and(|&(s, _)| s < end) {
                 continue;
             }
             let next = next_word(text, end);
