@@ -15,6 +15,7 @@
 
 import { buildEvidence, sha256Hex } from './evidence.js';
 import { captureCropped } from './report-screenshot.js';
+import { pageContext, pageReportText } from './report-page.js';
 import { deliver, checkEndpoint, DEFAULT_TIMEOUT_MS } from './report-delivery.js';
 import { mailtoUrl, checkEmail } from './report-email.js';
 import { indicatorsFrom, linkKeys, linkKeysForValues } from './report-indicators.js';
@@ -180,9 +181,11 @@ async function handlePageReport(msg) {
   const given = msg?.post && typeof msg.post === 'object' ? msg.post : { url: msg?.url, title: msg?.title, text: msg?.text };
   for (const k of Object.keys(given)) if (given[k] == null) delete given[k];
   const title = given.title ?? tab?.title ?? '';
+  const text =
+    typeof given.text === 'string' && given.text ? given.text : pageReportText(title, await pageContext(tab?.id));
   const post = {
     key: given.key ?? 'page',
-    text: typeof given.text === 'string' && given.text ? given.text : title,
+    text,
     url: given.url ?? tab?.url ?? '',
     title,
     platform: given.platform ?? 'web',

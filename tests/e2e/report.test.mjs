@@ -188,6 +188,34 @@ test('a page report from the popup carries the page and the hash of its text', a
   await feed.close();
 });
 
+test('a page report reads the selection, else the page description, and judges that text', async () => {
+  const url = `${site.url}/feeds/report/website.html?case=page-context`;
+  const feed = await profile.context.newPage();
+  await feed.goto(url);
+  const ext = await profile.context.newPage();
+  await ext.goto(`chrome-extension://${profile.extensionId}/history/history.html`);
+  const reportPage = () =>
+    ext.evaluate(async (u) => {
+      const [tab] = await chrome.tabs.query({ url: u });
+      return chrome.runtime.sendMessage({ type: 'report-page', tabId: tab.id, url: u, title: tab.title });
+    }, url);
+
+  const byDescription = await reportPage();
+  const first = (await profile.record(byDescription.report_id)).report;
+  assert.match(first.post.text_masked, /^Verification Services Pakistan\n\nSIM owner details, CNIC copy/);
+  assert.notEqual(first.verdict.level, 'none', 'the description is judged by the engine');
+  assert.ok(first.indicators.whatsapp.includes('03110000456') || first.indicators.phones.includes('03110000456'), JSON.stringify(first.indicators));
+
+  // With a selection, the selection is the text (a different text: a second report).
+  await feed.evaluate(() => getSelection().selectAllChildren(document.getElementById('offer')));
+  const bySelection = await reportPage();
+  assert.notEqual(bySelection.report_id, byDescription.report_id);
+  const second = (await profile.record(bySelection.report_id)).report;
+  assert.match(second.post.text_masked, /^Verification Services Pakistan\n\nSend us any mobile number/);
+  await ext.close();
+  await feed.close();
+});
+
 test('two listings on different platforms with one WhatsApp number are grouped as one seller', async () => {
   const fb = await reportPost(profile, `${site.url}/feeds/report/facebook.html?case=group`);
   const tg = await reportPost(profile, `${site.url}/feeds/report/telegram.html?case=group`);
