@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -195,6 +196,10 @@ pub struct Link {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time; queueing our writes here, in order, is faster and
+    /// fairer than letting connections collide and back off in SQLite's busy handler.
+    /// PostgreSQL needs none.
+    write_lock: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 const REPORT_COLUMNS: &str = "r.report_id, r.body, r.received_at, t.name AS reporter, r.status, \
@@ -226,7 +231,21 @@ impl Store {
             .connect(&url)
             .await?;
         migrator(backend).run(&pool).await?;
-        Ok(Store { pool, backend })
+        let write_lock =
+            (backend == Backend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
+        Ok(Store {
+            pool,
+            backend,
+            write_lock,
+        })
+    }
+
+    /// Held for the length of one write (SQLite only).
+    async fn writing(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_lock {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        }
     }
 
     pub fn backend(&self) -> Backend {
@@ -245,6 +264,7 @@ impl Store {
         role: Role,
         created_by: &str,
     ) -> Result<(String, TokenInfo)> {
+        let _writing = self.writing().await;
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError("a token needs a name".into()));
@@ -287,6 +307,7 @@ impl Store {
 
     /// Revokes a token (its sessions die with it); false when there is no live token `id`.
     pub async fn revoke_token(&self, id: i64) -> Result<bool> {
+        let _writing = self.writing().await;
         let done =
             sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
                 .bind(now())
@@ -298,6 +319,7 @@ impl Store {
 
     /// Stores a report once: a report_id already stored is left as it is.
     pub async fn insert_report(&self, report: &ValidReport, token_id: i64) -> Result<Inserted> {
+        let _writing = self.writing().await;
         let mut tx = self.pool.begin().await?;
         // The insert comes first so a SQLite transaction takes the write lock at once (a read
         // first would make it fail, not wait, when another writer got there before it).
@@ -467,6 +489,7 @@ impl Store {
         reference: Option<&str>,
         actor: &str,
     ) -> Result<Option<StoredReport>> {
+        let _writing = self.writing().await;
         let at = now();
         let mut tx = self.pool.begin().await?;
         let seq: Option<i64> = sqlx::query(
@@ -583,6 +606,7 @@ impl Store {
 
     /// Starts a review-page session for a moderator token; returns the cookie's secret.
     pub async fn create_session(&self, token_id: i64) -> Result<String> {
+        let _writing = self.writing().await;
         let id = secret::new_session_id();
         let expires = chrono::Utc::now() + chrono::Duration::hours(SESSION_HOURS);
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
@@ -613,6 +637,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, session_id: &str) -> Result<()> {
+        let _writing = self.writing().await;
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(secret::hash(session_id))
             .execute(&self.pool)
