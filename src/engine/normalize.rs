@@ -557,7 +557,7 @@ mod tests {
     fn offsets_map_back_exactly() {
         for t in [
             "𝐒𝐈𝐌 𝐃𝐚𝐭𝐚 + 𝐂𝐍𝐈𝐂 Rs.450/-",
-            "C​D​R + S​M​S history, 5000 PKR",
+            "C\u{200B}D\u{200B}R + S\u{200B}M\u{200B}S history, 5000 PKR",
             "📲C📲D📲R📲 & 📍L📍O📍C📍 service",
             "l0cati0n tr4ck 1500, c4ll rec0rd",
             "سم مالک کی تفصیل ۳۰۰ روپے",

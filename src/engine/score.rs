@@ -57,7 +57,7 @@ pub fn format_rupees(amount: u64) -> String {
     let s = amount.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -133,9 +133,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         }
         let wlo = prices.partition_point(|p| p.end + sc.near_bytes < h.start);
         let whi = prices.partition_point(|p| p.start <= h.end + sc.near_bytes);
-        for i in wlo..whi.max(wlo) {
-            if prices[i].explicit {
-                consider(i);
+        let window = wlo..whi.max(wlo);
+        for (i, p) in prices[window.clone()].iter().enumerate() {
+            if p.explicit {
+                consider(window.start + i);
             }
         }
         best

@@ -108,8 +108,8 @@ fn scan_chain(view: &Normalized, groups: &[(usize, usize)], out: &mut Vec<FoundN
         if !glued {
             let mut digits = String::with_capacity(MAX_DIGITS + 8);
             let mut lens = Vec::with_capacity(MAX_GROUPS);
-            for j in i..groups.len().min(i + MAX_GROUPS) {
-                let (s, e) = groups[j];
+            let last = groups.len().min(i + MAX_GROUPS);
+            for (j, &(s, e)) in groups.iter().enumerate().take(last).skip(i) {
                 digits.push_str(&view.text[s..e]);
                 lens.push(e - s);
                 if digits.len() > MAX_DIGITS {

@@ -126,7 +126,7 @@ impl PriceMatcher {
                 let info = self.multipliers.iter().find(|x| x.0 == m.as_str());
                 let spaced = m.start() > n.end();
                 if let Some(&(_, v, attached)) = info {
-                    if !(attached && spaced) && !word_at(text, m.end()) {
+                    if !(word_at(text, m.end()) || attached && spaced) {
                         mult = v;
                         has_mult = true;
                         end = m.end();
