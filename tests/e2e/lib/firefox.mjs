@@ -1,0 +1,81 @@
+// Headless Firefox driven over WebDriver BiDi (no Playwright build of Firefox is needed): start
+// firefox-esr with a fresh profile, install the unpacked extension (webExtension.install),
+// navigate and evaluate. Just enough for the extension's Firefox smoke test.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+// Node 20 has WebSocket only behind a flag; playwright-core (pinned) bundles the ws package.
+function WebSocketImpl() {
+  if (globalThis.WebSocket) return globalThis.WebSocket;
+  return createRequire(import.meta.url)('playwright-core/lib/utilsBundle').ws;
+}
+
+async function connect(url, deadline) {
+  const WS = WebSocketImpl();
+  for (;;) {
+    try {
+      const ws = new WS(url);
+      await new Promise((resolve, reject) => {
+        ws.onopen = resolve;
+        ws.onerror = reject;
+      });
+      return ws;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`Firefox did not accept WebDriver BiDi at ${url}: ${err.message || err}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export async function launchFirefoxWithExtension(extDir) {
+  const profile = await mkdtemp(path.join(tmpdir(), 'nigehban-ff-'));
+  // Unsigned extensions install only as temporary add-ons, which webExtension.install does.
+  await writeFile(path.join(profile, 'user.js'), 'user_pref("datareporting.policy.dataSubmissionEnabled", false);\nuser_pref("browser.shell.checkDefaultBrowser", false);\n');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const proc = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', String(port)], { stdio: 'ignore' });
+  const ws = await connect(`ws://127.0.0.1:${port}/session`, Date.now() + 20000);
+  let nextId = 0;
+  const pending = new Map();
+  ws.onmessage = (e) => {
+    const m = JSON.parse(typeof e.data === 'string' ? e.data : e.data.toString());
+    if (m.id && pending.has(m.id)) {
+      pending.get(m.id)(m);
+      pending.delete(m.id);
+    }
+  };
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, (m) => (m.type === 'success' ? resolve(m.result) : reject(new Error(`${method}: ${m.error} ${m.message || ''}`))));
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  await send('session.new', { capabilities: {} });
+  await send('webExtension.install', { extensionData: { type: 'path', path: path.resolve(extDir) } });
+  const tree = await send('browsingContext.getTree', {});
+  const context = tree.contexts[0].context;
+  return {
+    async goto(url) {
+      await send('browsingContext.navigate', { context, url, wait: 'complete' });
+    },
+    /** Evaluate an expression in the page; JSON-serialisable results only. */
+    async evaluate(expression) {
+      const r = await send('script.evaluate', { target: { context }, expression: `JSON.stringify((() => { ${expression} })())`, awaitPromise: false });
+      return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
+    },
+    async close() {
+      try {
+        await send('browser.close');
+      } catch {
+        // already gone
+      }
+      ws.close();
+      proc.kill();
+      await rm(profile, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
