@@ -110,7 +110,7 @@ fn linking_finds_every_report_sharing_a_seller_channel() {
         tiktok["page"]["platform"] = json!("tiktok");
         tiktok["indicators"]["payment"] = json!(["Easypaisa 923000000001"]);
         let mut handle_only = report(4, "03777777777");
-        handle_only["indicators"]["telegram"] = json!(["https://t.me/CDR_wala"]);
+        handle_only["indicators"]["urls"] = json!(["https://t.me/CDR_wala"]);
         let unrelated = report(5, "03555555555");
         for r in [&facebook, &telegram, &tiktok, &handle_only, &unrelated] {
             assert_eq!(server.post_report(&volunteer, r).status, 201);

@@ -11,8 +11,32 @@ pub fn link_key(kind: &str, value: &str) -> Option<String> {
         "emails" => Some(format!("email:{}", value.trim().to_lowercase())),
         // A mobile wallet (JazzCash, Easypaisa) is a phone number: link it with the phone.
         "payment" => phone_key(value).or_else(|| Some(format!("pay:{}", squash(value)))),
+        "urls" => chat_link_key(value),
         _ => None,
     }
+}
+
+/// A t.me or wa.me link in a post names a seller's channel as surely as a handle or number.
+fn chat_link_key(url: &str) -> Option<String> {
+    let lower = url.trim().to_lowercase();
+    let rest = lower
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    if rest.starts_with("t.me/") || rest.starts_with("telegram.me/") {
+        let handle = rest.split('/').nth(1)?.split(['?', '#']).next()?;
+        return telegram_key(handle);
+    }
+    if let Some(number) = rest.strip_prefix("wa.me/") {
+        return phone_key(number.split(['?', '#', '/']).next()?);
+    }
+    if rest.starts_with("api.whatsapp.com/send") {
+        let phone = rest
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("phone="))?;
+        return phone_key(phone);
+    }
+    None
 }
 
 /// Every key a moderator's search text could mean, for the indicator filter.
@@ -92,6 +116,14 @@ mod tests {
         );
         assert_eq!(link_key("emails", " X@Y.pk"), Some("email:x@y.pk".into()));
         assert_eq!(link_key("urls", "https://x"), None);
+        assert_eq!(
+            link_key("urls", "t.me/CDR_wala?start=1"),
+            Some("tg:cdr_wala".into())
+        );
+        assert_eq!(
+            link_key("urls", "https://wa.me/923000000001"),
+            Some("phone:923000000001".into())
+        );
         assert_eq!(link_key("phones", "12"), None);
     }
 }

@@ -554,7 +554,7 @@ impl Store {
         }
         let rows = sqlx::query(
             "SELECT DISTINCT i.link_key FROM indicators i JOIN reports r ON r.seq = i.report_seq \
-             WHERE r.report_id = $1 AND i.kind <> 'urls' ORDER BY i.link_key",
+             WHERE r.report_id = $1 AND i.link_key NOT LIKE 'urls:%' ORDER BY i.link_key",
         )
         .bind(report_id.to_ascii_lowercase())
         .fetch_all(&self.pool)
