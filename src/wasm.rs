@@ -7,6 +7,7 @@
 //! scanner.scan(text);                     // -> Verdict
 //! scanner.scanBatch([a, b, c]);           // -> Verdict[], one JS/wasm crossing for many posts
 //! scanner.rulesVersion();                 // -> string
+//! scanner.mask(text);                     // -> text with victims' data masked, for reports
 //! ```
 //!
 //! Verdicts cross as plain JS objects (the CLI's snake_case fields) through serde-wasm-bindgen.
@@ -90,13 +91,23 @@ impl WasmScanner {
         }
         to_js(&verdicts)
     }
+
+    /// The post with victims' data masked, for reports (CNIC numbers, IMEIs, sample phone
+    /// numbers that are not the seller's contact); the seller's contacts stay in clear.
+    pub fn mask(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<String, JsError> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| JsError::new("mask: expected a string"))?;
+        Ok(self.inner.mask(&text))
+    }
 }
 
 impl WasmScanner {
     fn scan_for_js(&self, text: &str) -> Verdict {
-        let mut verdict = self.inner.scan(text);
-        to_utf16_offsets(text, &mut verdict);
-        verdict
+        self.inner.scan(text).into_utf16(text)
     }
 }
 
@@ -106,48 +117,4 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("cannot convert the verdict for JavaScript: {e}")))
-}
-
-/// Rewrites every offset in `verdict` from UTF-8 bytes to UTF-16 code units of `text`.
-fn to_utf16_offsets(text: &str, verdict: &mut Verdict) {
-    if text.is_ascii() {
-        return; // one byte is one code unit: nothing to convert
-    }
-    let map = Utf16Map::new(text);
-    for span in &mut verdict.spans {
-        span.start = map.get(span.start);
-        span.end = map.get(span.end);
-    }
-    for price in &mut verdict.prices {
-        price.start = map.get(price.start);
-        price.end = map.get(price.end);
-    }
-    for contact in &mut verdict.contacts {
-        contact.start = map.get(contact.start);
-        contact.end = map.get(contact.end);
-    }
-}
-
-/// UTF-16 offset of every UTF-8 byte offset in a text (a byte inside a character maps to the
-/// character's start; an offset past the end maps to the end), so bad offsets never panic.
-struct Utf16Map {
-    units: Vec<u32>,
-}
-
-impl Utf16Map {
-    fn new(text: &str) -> Utf16Map {
-        let mut units = Vec::with_capacity(text.len() + 1);
-        let mut at = 0u32;
-        for ch in text.chars() {
-            units.extend(std::iter::repeat_n(at, ch.len_utf8()));
-            at += ch.len_utf16() as u32;
-        }
-        units.push(at);
-        Utf16Map { units }
-    }
-
-    fn get(&self, byte: usize) -> usize {
-        let last = self.units.len() - 1;
-        self.units[byte.min(last)] as usize
-    }
 }

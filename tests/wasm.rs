@@ -167,6 +167,29 @@ fn results_are_plain_objects_not_maps() {
 }
 
 #[wasm_bindgen_test]
+fn mask_matches_native_engine_and_hides_a_cnic() {
+    let native = nigehban::Scanner::new().unwrap();
+    let js = WasmScanner::new().unwrap();
+    for text in sample_texts() {
+        let got = js.mask(JsValue::from_str(&text)).unwrap();
+        assert_eq!(got, native.mask(&text), "masks differ for: {text}");
+    }
+    let masked = js
+        .mask(JsValue::from_str(
+            "CNIC copy mil jayegi, sample 35202-0000000-1 dekh lo. WhatsApp 0300-0000123",
+        ))
+        .unwrap();
+    assert!(
+        !masked.contains("35202-0000000-1"),
+        "CNIC left in clear: {masked}"
+    );
+    assert!(
+        js.mask(JsValue::from_f64(1.0)).is_err(),
+        "a number is not a post"
+    );
+}
+
+#[wasm_bindgen_test]
 fn rules_version_is_the_engines() {
     let js = WasmScanner::new().unwrap();
     assert_eq!(
