@@ -109,6 +109,13 @@ fn the_list_is_newest_first_and_filters_by_platform_category_status_and_indicato
             "one number, two spellings"
         );
         assert_eq!(ids("?limit=1"), [c]);
+        let bad = server.get("/v1/reports?limit=many", Some(&moderator));
+        assert_eq!(bad.status, 400);
+        assert!(
+            bad.json()["error"].as_str().unwrap().contains("limit"),
+            "{}",
+            bad.text()
+        );
     });
 }
 
@@ -302,5 +309,32 @@ fn serve_says_how_to_create_the_first_moderator() {
             hint.contains("token create") && hint.contains("--role moderator"),
             "{hint}"
         );
+    });
+}
+
+#[test]
+fn racing_copies_of_one_report_are_stored_once() {
+    each_backend(|db| {
+        let volunteer = token(db, "v", "volunteer");
+        let moderator = token(db, "m", "moderator");
+        let server = Server::start(db, &["--rate-limit", "0"]);
+        let sent = report(42, "03000000042");
+        let statuses: Vec<u16> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..12)
+                .map(|_| scope.spawn(|| server.post_report(&volunteer, &sent).status))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            1,
+            "{statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| matches!(s, 200 | 201 | 409)),
+            "{statuses:?}"
+        );
+        let items = server.get("/v1/reports", Some(&moderator)).json();
+        assert_eq!(items.as_array().unwrap().len(), 1);
     });
 }

@@ -104,3 +104,32 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// Axum's own refusals (a malformed path, query or JSON body) come as plain text; this turns
+/// them into the same `{"error": "..."}` shape as ours, so every client parses one format.
+pub async fn json_errors(response: Response) -> Response {
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !(response.status().is_client_error() && plain) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = match axum::body::to_bytes(body, 64 * 1024).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => parts
+            .status
+            .canonical_reason()
+            .unwrap_or("bad request")
+            .to_string(),
+    };
+    let json = serde_json::json!({ "error": text }).to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(json))
+}

@@ -14,7 +14,7 @@ use axum::Router;
 
 use super::ratelimit::RateLimiter;
 use super::store::{Role, Store};
-use super::{ingest, moderation, review_page};
+use super::{error, ingest, moderation, review_page};
 
 /// How long a shutdown waits for requests in flight before it gives up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
@@ -83,6 +83,7 @@ pub fn router(app: AppState, max_body_bytes: usize) -> Router {
         .route("/review/api/logout", post(review_page::logout))
         .route("/review/api/me", get(review_page::me))
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(middleware::map_response(error::json_errors))
         .layer(middleware::from_fn(review_page::security_headers))
         .layer(middleware::from_fn(log_request))
         .with_state(app)
