@@ -58,6 +58,8 @@ button[disabled] { opacity: .6; cursor: default; }
   }
 
   ng.levelName = (level) => msg('level_' + level);
+  // One formatter: toLocaleString builds a new one per call, which showed in profiles.
+  const rupees = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   ng.categoryName = (id) => msg('cat_' + id) || id;
 
   /**
@@ -103,7 +105,7 @@ button[disabled] { opacity: .6; cursor: default; }
     head.append(el('span', { class: 'pill' }, msg('badgeTitle', [ng.levelName(decision.level)])));
     const cats = (verdict.categories || []).map(ng.categoryName);
     if (cats.length) head.append(el('span', { class: 'cats' }, cats.join(' · ')));
-    const prices = (verdict.prices || []).map((p) => (p.amount_pkr ? 'Rs ' + Number(p.amount_pkr).toLocaleString('en-US') : p.text)).filter(Boolean);
+    const prices = (verdict.prices || []).map((p) => (Number.isFinite(p.amount_pkr) && p.amount_pkr > 0 ? 'Rs ' + rupees.format(p.amount_pkr) : p.text)).filter(Boolean);
     if (prices.length) head.append(el('span', { class: 'prices' }, msg('badgePrices', [prices.slice(0, 6).join(', ')])));
     const report = el('button', { type: 'button', 'data-nigehban-action': 'report', 'aria-label': msg('reportButtonLabel') }, msg('reportButton'));
     head.append(report);
