@@ -79,6 +79,11 @@ async function createReport(post, tab, documentId) {
         return true;
       });
     }
+    if (existing.status === 'failed') {
+      // Reporting a failed report's post again is asking to try again (the button is back).
+      const again = await retry(existing.report.report_id);
+      return { ok: true, report_id: existing.report.report_id, status: again.status ?? 'queued', duplicate: true };
+    }
     notifyTab({ ...existing, tab_id: tab?.id ?? existing.tab_id, document_id: documentId ?? null, key: post?.key ?? existing.key });
     return { ok: true, report_id: existing.report.report_id, status: existing.status, duplicate: true };
   }

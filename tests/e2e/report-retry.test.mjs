@@ -89,6 +89,14 @@ test('an endpoint answering another 4xx marks the report failed with its reason,
   await sleep(1500);
   assert.equal(forReport(reportId)(endpoint.requests).length, 1, 'a 4xx is not retried');
 
+  // Reporting the post again (here after a reload) tries the same report again.
+  await page.reload();
+  await page.locator('#listing[data-nigehban="listing"]').waitFor({ timeout: 15_000 });
+  await page.locator('#listing [data-nigehban-action="report"]').first().click();
+  await endpoint.waitFor((r) => forReport(reportId)(r).length === 2, 10_000, 'a second attempt after the second click');
+  await profile.waitForRecord(reportId, (r) => r.status === 'failed' && r.attempts === 1, 10_000, 'failed again');
+  assert.equal((await profile.records()).filter((r) => r.report.page.url === rec.report.page.url).length, 1, 'still one report');
+
   // The history's Retry sends it again once the problem is fixed.
   await endpoint.setMode(201);
   const history = await profile.context.newPage();
@@ -98,7 +106,7 @@ test('an endpoint answering another 4xx marks the report failed with its reason,
   await item.locator('[data-action="retry"]').click();
   await profile.waitForRecord(reportId, (r) => r.status === 'sent', 15_000, 'sent after Retry');
   await history.locator(`.report[data-report-id="${reportId}"][data-status="sent"]`).waitFor({ timeout: 10_000 });
-  assert.equal(forReport(reportId)(endpoint.requests).length, 2);
+  assert.equal(forReport(reportId)(endpoint.requests).length, 3);
 
   // Discard removes it from the outbox and the history.
   history.once('dialog', (d) => d.accept());
