@@ -75,15 +75,22 @@
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
         toScan.forEach(([el, st, h], i) => {
+          st.tries = 0;
           if (st.hash === h && el.isConnected) apply(el, st, res.verdicts[i]);
         });
         listingsChanged();
       })
       .catch((err) => {
-        // The engine is unavailable (extension reloading, wasm failed): leave posts unmarked
-        // and let a later change retry them.
-        for (const [, st] of toScan) st.hash = null;
+        // The engine is unavailable (worker restarting, wasm failed to load): leave the posts
+        // unmarked and try them again a few times, further apart each time.
+        const again = [];
+        for (const [el, st] of toScan) {
+          st.hash = null;
+          st.tries = (st.tries || 0) + 1;
+          if (st.tries <= 3) again.push(el);
+        }
         console.warn('Nigehban: scan failed:', err && err.message ? err.message : err);
+        if (again.length) setTimeout(() => watcher && watcher.requeue(again), 1000 * 2 ** (toScan[0][1].tries - 1));
       });
   }
 

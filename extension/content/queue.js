@@ -149,6 +149,12 @@
       this.io.observe(post);
     }
 
+    /** Read these posts again (a failed scan being retried). */
+    requeue(posts) {
+      for (const p of posts) if (p.isConnected && p.__nigehbanTracked && p.__nigehbanNear) this.visible.add(p);
+      this.schedule();
+    }
+
     /** Forget posts that left the page (virtualised lists recycle rows). */
     prune() {
       for (const el of this.tracked) {
