@@ -32,6 +32,7 @@ const LEASE_MARGIN_MS = 5_000;
 // ones; a plain timer covers short waits while the worker is alive. Both lead to deliverOne,
 // which the in-flight guard and the record's status make safe to call twice.
 const TIMER_MAX_MS = 60_000;
+const PREPARE_MS = 60_000;
 
 const inflight = new Set();
 const creating = new Map(); // page url + post key -> promise of the response (double clicks)
@@ -99,7 +100,10 @@ async function createReport(post, tab, documentId) {
     status: 'queued',
     reason: '',
     attempts: 0,
-    next_at: now,
+    // Not due for a minute: the screenshot is still being added, and a resume or alarm must not
+    // send the report without it. This click delivers it at once below; if the worker stops
+    // first, the next start delivers it when due.
+    next_at: now + PREPARE_MS,
     lease_until: 0,
     created_ms: now,
   };
@@ -124,7 +128,7 @@ async function createReport(post, tab, documentId) {
   if (email.ok) await openEmailDraft(report.report_id, email.address);
 
   if (endpoint.ok) {
-    deliverOne(report.report_id).catch((e) => console.error('nigehban: delivery', e));
+    deliverOne(report.report_id, { force: true }).catch((e) => console.error('nigehban: delivery', e));
   } else if (email.ok) {
     // Email only: handing the draft to the mail program is the delivery.
     await updateRecord(report.report_id, (r) => {

@@ -2,7 +2,7 @@
 // export (JSON, CSV) and the groups of reports that share a seller's indicator.
 // Page text from reports is only ever set with textContent (never as HTML).
 
-import { allRecords, PREFIX } from '../background/report-store.js';
+import { allRecords, fullReport, PREFIX } from '../background/report-store.js';
 import { groupBySeller, keyLabel } from '../background/report-indicators.js';
 import { toJson, toCsv } from './export.js';
 
@@ -111,8 +111,17 @@ function renderReport(record) {
   item.append(dl);
 
   item.append(el('pre', { class: 'text', dir: 'auto' }, r.post?.text_masked ?? ''));
-  if (typeof r.screenshot === 'string' && r.screenshot.startsWith('data:image/png;base64,')) {
-    item.append(el('img', { class: 'screenshot', src: r.screenshot, alt: t('historyScreenshotAlt', 'Screenshot of the post') }));
+  if (record.has_screenshot) {
+    // Loaded when opened: hundreds of screenshots held at once would weigh down the page.
+    const shot = el('details', { class: 'shot' }, el('summary', {}, t('historyScreenshot', 'Screenshot')));
+    shot.addEventListener('toggle', async () => {
+      if (!shot.open || shot.querySelector('img')) return;
+      const full = await fullReport(record);
+      if (typeof full?.screenshot === 'string' && full.screenshot.startsWith('data:image/png;base64,')) {
+        shot.append(el('img', { class: 'screenshot', src: full.screenshot, alt: t('historyScreenshotAlt', 'Screenshot of the post') }));
+      }
+    });
+    item.append(shot);
   }
 
   const actions = el('div', { class: 'actions' });
@@ -160,7 +169,7 @@ function renderGroup(group, byId) {
 let records = [];
 
 async function render() {
-  records = await allRecords({ withScreenshots: true });
+  records = await allRecords();
   const newestFirst = [...records].reverse();
   const byId = new Map(records.map((r) => [r.report.report_id, r]));
   const counts = { queued: 0, sent: 0, failed: 0 };

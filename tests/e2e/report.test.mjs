@@ -250,6 +250,14 @@ test('export gives valid JSON and CSV holding every report', async () => {
   await history.goto(`chrome-extension://${profile.extensionId}/history/history.html`);
   await history.locator(`.report[data-report-id="${records[0].report.report_id}"]`).waitFor({ timeout: 10_000 });
   assert.equal(await history.locator('.report').count(), records.length);
+  // Screenshots load when opened.
+  const withShot = records.find((r) => r.has_screenshot);
+  assert.ok(withShot, 'some report has a screenshot');
+  const shot = history.locator(`.report[data-report-id="${withShot.report.report_id}"] details.shot`);
+  await shot.locator('summary').click();
+  const img = shot.locator('img.screenshot');
+  await img.waitFor({ timeout: 10_000 });
+  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 100), 'the screenshot is shown');
 
   const [jsonDl] = await Promise.all([history.waitForEvent('download'), history.click('#export-json')]);
   const exported = JSON.parse(await readFile(await jsonDl.path(), 'utf8'));
