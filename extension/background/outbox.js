@@ -224,12 +224,22 @@ function backoffMs(attempts, override) {
   return override ? raw : Math.round(raw * (0.8 + Math.random() * 0.4)); // jitter: no herd
 }
 
+const timers = new Map(); // report id -> the timer of its next attempt (one at a time)
+
 function schedule(id, at) {
   const when = Math.max(Date.now() + 50, at);
   chrome.alarms.create(ALARM_PREFIX + id, { when });
+  clearTimeout(timers.get(id));
+  timers.delete(id);
   const wait = when - Date.now();
   if (wait <= TIMER_MAX_MS) {
-    setTimeout(() => deliverOne(id).catch((e) => console.error('nigehban: delivery', e)), wait);
+    timers.set(
+      id,
+      setTimeout(() => {
+        timers.delete(id);
+        deliverOne(id).catch((e) => console.error('nigehban: delivery', e));
+      }, wait)
+    );
   }
 }
 
@@ -339,6 +349,25 @@ async function retry(id) {
   return { ok: true, status: (await getRecord(id))?.status };
 }
 
+// Failures that a change of endpoint or token can cure: not found, wrong method, not allowed.
+const DESTINATION_FAILURE_RE = /^(HTTP (401|403|404|405)\b|endpoint |the endpoint answered with a redirect)/;
+
+async function requeueDestinationFailures() {
+  for (const r of await allRecords()) {
+    if (r.status !== 'failed' || !DESTINATION_FAILURE_RE.test(r.reason ?? '')) continue;
+    const updated = await updateRecord(r.report.report_id, (x) => {
+      if (x.status !== 'failed') return false;
+      x.status = 'queued';
+      x.reason = '';
+      x.attempts = 0;
+      x.next_at = Date.now();
+      x.lease_until = 0;
+      return true;
+    });
+    if (updated) notifyTab(updated);
+  }
+}
+
 async function discard(id) {
   await chrome.alarms.clear(ALARM_PREFIX + id).catch(() => {});
   // Through updateRecord so a delivery in progress sees the record gone, not a stale copy.
@@ -385,10 +414,17 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (Object.keys(changes).some((k) => k.startsWith(PREFIX))) keyIndex = null;
   if (changes[SETTINGS_KEYS.endpointUrl] || changes[SETTINGS_KEYS.endpointToken]) {
-    // A destination set (or corrected) applies at once to what waits in the outbox; after a
-    // short pause, so that an address still being typed is not tried.
+    // A destination set (or corrected) applies at once to what waits in the outbox, and to
+    // what failed because of the destination (wrong address or token); after a short pause,
+    // so that an address still being typed is not tried.
     clearTimeout(settingsTimer);
-    settingsTimer = setTimeout(() => resume({ now: true }).catch((e) => console.error('nigehban: resume', e)), SETTINGS_SETTLE_MS);
+    settingsTimer = setTimeout(
+      () =>
+        requeueDestinationFailures()
+          .then(() => resume({ now: true }))
+          .catch((e) => console.error('nigehban: resume', e)),
+      SETTINGS_SETTLE_MS
+    );
   }
 });
 

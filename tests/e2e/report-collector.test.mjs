@@ -50,10 +50,17 @@ test('a click files a report that the collector stores once, with its indicators
   await page.close();
 });
 
-test('a wrong token marks the report failed with the collector\u2019s reason', async () => {
+test('a wrong token marks the report failed with the collector\u2019s reason; the right one sends it', async () => {
   await profile.storageSet({ 'report.endpointToken': 'not-a-real-token' });
   const { page, reportId } = await reportPost(profile, `${site.url}/feeds/report/telegram.html?case=collector-401`);
   const rec = await profile.waitForRecord(reportId, (r) => r.status === 'failed', 20_000, 'status failed');
   assert.match(rec.reason, /^HTTP 401/);
+
+  // Correcting the token applies at once: the report the wrong token failed is sent.
+  await profile.storageSet({ 'report.endpointToken': collector.volunteerToken });
+  await profile.waitForRecord(reportId, (r) => r.status === 'sent', 20_000, 'sent after the token was corrected');
+  await page.locator('#listing[data-nigehban-reported="sent"]').waitFor({ timeout: 10_000 });
+  const stored = (await collector.reports()).filter((r) => (r.report_id ?? r.report?.report_id) === reportId);
+  assert.equal(stored.length, 1);
   await page.close();
 });
