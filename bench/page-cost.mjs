@@ -14,7 +14,7 @@ const { quick } = cliOptions();
 const ext = extensionDir();
 checkExtension(ext);
 const STEP_PX = 900; // about one screen per step
-const STEP_MS = quick ? 40 : 80;
+const STEP_MS = quick ? 40 : 50;
 const SETTLE_MS = 2000; // after the last scroll, for batches still in flight
 
 // Registered before any page script: collects long tasks from the start of the page.

@@ -85,9 +85,10 @@ mod native {
                 .warm_up_time(Duration::from_millis(300))
                 .measurement_time(Duration::from_secs(1))
         } else {
-            c.sample_size(20)
+            // 10 samples (criterion's least): the big inputs take a second or more per scan
+            c.sample_size(10)
                 .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(4))
+                .measurement_time(Duration::from_secs(3))
         }
     }
 

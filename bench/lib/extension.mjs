@@ -11,10 +11,10 @@ import { ROOT } from './node-env.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** The unpacked extension to measure: --ext DIR, else dist/chrome. */
+/** The unpacked extension to measure: --ext DIR, else $NIGEHBAN_EXT_DIR, else dist/chrome. */
 export function extensionDir() {
   const args = process.argv.slice(2);
-  const dir = args.includes('--ext') ? args[args.indexOf('--ext') + 1] : path.join(ROOT, 'dist/chrome');
+  const dir = args.includes('--ext') ? args[args.indexOf('--ext') + 1] : process.env.NIGEHBAN_EXT_DIR || path.join(ROOT, 'dist/chrome');
   return path.resolve(dir);
 }
 

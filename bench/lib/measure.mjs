@@ -75,7 +75,7 @@ export function throughput({ engines, posts, bytes, batch = 100, rounds = 7, war
  * Throughput for single posts of 100 B .. 1 MB. Each size scans about `bytesPerSize` in total
  * (many small posts, or one big post several times), so every row costs about the same time.
  */
-export function growth({ engines, texts, sizes = GROWTH_SIZES, bytesPerSize = 1_000_000, rounds = 5 }) {
+export function growth({ engines, texts, sizes = GROWTH_SIZES, bytesPerSize = 1_000_000, rounds = 5, budgetMs = 4000 }) {
   const rows = [];
   for (const size of sizes) {
     const post = postOfSize(texts, size);
@@ -84,16 +84,23 @@ export function growth({ engines, texts, sizes = GROWTH_SIZES, bytesPerSize = 1_
     const row = { size, bytes: postBytes, count, engines: {} };
     for (const [name, scan] of Object.entries(engines)) {
       const times = [];
-      for (let r = 0; r < rounds + 1; r++) {
-        const t = timeOnce(() => {
-          let n = 0;
-          for (let i = 0; i < count; i++) n += scan([post]).length;
-          return n;
-        });
-        if (r > 0) times.push(t);
+      const run = () => timeOnce(() => {
+        let n = 0;
+        for (let i = 0; i < count; i++) n += scan([post]).length;
+        return n;
+      });
+      // a warm-up round, then rounds until `rounds` or the time budget (a slow, superlinear
+      // engine must not make the benchmark run for minutes); at least one counted round
+      const first = run();
+      let spent = first;
+      if (first * 2 > budgetMs) times.push(first);
+      while (times.length < rounds && (times.length === 0 || spent < budgetMs)) {
+        const t = run();
+        spent += t;
+        times.push(t);
       }
       const med = median(times);
-      row.engines[name] = { ms_median: med, mb_per_s: (postBytes * count) / 1e6 / (med / 1000) };
+      row.engines[name] = { ms_median: med, rounds: times.length, mb_per_s: (postBytes * count) / 1e6 / (med / 1000) };
     }
     rows.push(row);
   }
