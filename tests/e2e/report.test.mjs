@@ -323,3 +323,36 @@ test('a flagged post whose seller was reported before says so on its badge', asy
   assert.ok(n === facebookReports || n === sharing.length, `badge: "${text}" (${facebookReports} other listings, ${sharing.length} reports share the number)`);
   await page.close();
 });
+
+test('the options page sets the endpoint and token, refusing a plain-http remote address', async () => {
+  const options = await profile.context.newPage();
+  await options.goto(`chrome-extension://${profile.extensionId}/options/options.html`);
+  const url = options.locator('#endpoint-url');
+  const before = (await profile.storageGet('report.endpointUrl'))['report.endpointUrl'];
+
+  await url.fill('http://collector.example.org/v1/reports');
+  await url.press('Tab'); // change event
+  await options.locator('#endpoint-url[aria-invalid="true"]').waitFor({ timeout: 5_000 });
+  assert.match(await options.locator('#endpoint-url-status').textContent(), /https/);
+  assert.equal((await profile.storageGet('report.endpointUrl'))['report.endpointUrl'], before, 'not saved');
+
+  const viaOptions = `${endpoint.url}?via=options`;
+  await url.fill(viaOptions); // saved on its own after typing stops, no button
+  await options.locator('#endpoint-token').fill('options-token-2');
+  const end = Date.now() + 5_000;
+  let stored = {};
+  while (Date.now() < end) {
+    stored = await profile.storageGet(['report.endpointUrl', 'report.endpointToken']);
+    if (stored['report.endpointToken'] === 'options-token-2') break;
+    await sleep(100);
+  }
+  assert.equal(stored['report.endpointUrl'], viaOptions);
+  assert.equal(stored['report.endpointToken'], 'options-token-2');
+
+  const { page, reportId } = await reportPost(profile, `${site.url}/feeds/report/facebook.html?case=options`);
+  const [req] = forReport(reportId)(await endpoint.waitFor((r) => forReport(reportId)(r).length >= 1, 15_000, 'the report via the options endpoint'));
+  assert.equal(req.path, '/v1/reports?via=options');
+  assert.equal(req.headers.authorization, 'Bearer options-token-2');
+  await page.close();
+  await options.close();
+});
