@@ -30,6 +30,12 @@ function report({ platform, text, author, categories, level = 'high', score = 0.
   };
 }
 
+async function streamText(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Renders a post the way a volunteer saw it and returns its PNG data URL (the evidence). */
 async function postScreenshot(browser, text) {
   const page = await browser.newPage({ viewport: { width: 520, height: 200 } });
@@ -174,6 +180,32 @@ test('a moderator confirms one report and rejects another in the review page', a
   await page.locator('#toast').evaluate((toast) => { toast.hidden = true; });
   await mkdir('docs/screenshots', { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: false });
+
+  // Export a selection as CSV: the file holds exactly the selected reports.
+  await page.locator('.tab[data-view="queue"]').click();
+  await rows.nth(reports.length - 1).waitFor();
+  await row(cdr).locator('input[type="checkbox"]').check();
+  await row(phoneShop).locator('input[type="checkbox"]').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const csv = await streamText(await download.createReadStream());
+  assert.match(download.suggestedFilename(), /^nigehban-reports-.*\.csv$/);
+  assert.equal(csv.trim().split('\r\n').length, 3, 'a header and two rows');
+  assert.ok(csv.includes(cdr.report_id) && csv.includes(phoneShop.report_id));
+
+  // Issue a volunteer token on the Tokens tab; it works at once; then revoke it.
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.locator('.tab[data-view="tokens"]').click();
+  await page.locator('#token-name').fill('Field volunteer');
+  await page.locator('#token-form button[type="submit"]').click();
+  const issued = (await page.locator('#token-new code').textContent()).trim();
+  assert.match(issued, /^ngb_[0-9a-f]{64}$/);
+  const extra = report({ platform: 'x', author: 'x', text: 'SIM owner details Rs 300', categories: ['sim_owner'], reasons: ['offers SIM owner details'] });
+  assert.equal((await collector.post(extra, issued)).status, 201, 'the issued token sends reports');
+  const tokenRow = page.locator('#tokens tbody tr').filter({ hasText: 'Field volunteer' });
+  await tokenRow.locator('button').click();
+  await tokenRow.filter({ hasText: 'revoked' }).waitFor();
+  const again = report({ platform: 'x', author: 'x', text: 'SIM owner details again', categories: ['sim_owner'], reasons: ['offers SIM owner details'] });
+  assert.equal((await collector.post(again, issued)).status, 401, 'revoked at once');
 
   assert.deepEqual(consoleErrors, [], 'no errors in the page');
 });

@@ -161,7 +161,7 @@ function renderQueue() {
   el('td', {}, r.page.platform),
   el('td', {}, el('span', { class: `level level-${r.verdict.level}` }, `${r.verdict.level} ${Number(r.verdict.score).toFixed(2)}`)),
   el('td', {}, r.verdict.categories.join(', ')),
-  el('td', { class: 'post' }, snippet(r.post.text_masked)),
+  el('td', { class: 'post', dir: 'auto' }, snippet(r.post.text_masked)),
   el('td', { class: 'status-cell' }, statusBadge(r.review.status)))));
   if (!state.reports.length) {
     body.append(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'No reports match.')));
@@ -245,7 +245,7 @@ async function openReport(id) {
       r.review.note ? ` — note: ${r.review.note}` : '',
       r.review.reference ? ` — reference: ${r.review.reference}` : ''),
     el('h3', {}, 'Post (victims’ data masked)'),
-    el('pre', { class: 'text' }, r.post.text_masked),
+    el('pre', { class: 'text', dir: 'auto' }, r.post.text_masked),
     field('Author', r.post.author || '—'),
     field('Permalink', safeLink(r.post.permalink)),
     field('Page', safeLink(r.page.url), r.page.title ? ` — ${r.page.title}` : ''),
@@ -299,7 +299,7 @@ function renderLinks(result, title) {
         el('td', {}, time(r.created_at)),
         el('td', {}, r.page.platform),
         el('td', {}, r.post.author || ''),
-        el('td', { class: 'post' }, snippet(r.post.text_masked)),
+        el('td', { class: 'post', dir: 'auto' }, snippet(r.post.text_masked)),
         el('td', {}, statusBadge(r.review.status)));
     })))));
   out.replaceChildren(el('h2', {}, title), ...(groups.length ? groups : [el('p', {}, 'No reports share it.')]));
