@@ -13,13 +13,13 @@
 //   outbox-flush   {}                         -> {ok, pending}
 //   outbox-email   {report_id}                -> {ok}   (open the email draft again)
 
-import { buildEvidence, sha256Hex } from './evidence.js';
+import { buildEvidence } from './evidence.js';
 import { captureCropped } from './report-screenshot.js';
 import { pageContext, pageReportText } from './report-page.js';
 import { deliver, checkEndpoint, DEFAULT_TIMEOUT_MS } from './report-delivery.js';
 import { mailtoUrl, checkEmail } from './report-email.js';
-import { indicatorsFrom, linkKeys, linkKeysForValues } from './report-indicators.js';
-import { getRecord, putRecord, deleteRecord, allRecords, updateRecord, fullReport, PREFIX } from './report-store.js';
+import { sellerListings } from './report-seller-history.js';
+import { getRecord, putRecord, deleteRecord, allRecords, updateRecord, fullReport } from './report-store.js';
 import { readDestinations, readTestOverrides, SETTINGS_KEYS, SETUP_HINT_KEY } from './report-settings.js';
 import { getScanner } from './engine.js';
 
@@ -376,43 +376,12 @@ async function discard(id) {
   return { ok: true };
 }
 
-// ---------------------------------------------------------------- seller linking
+// ---------------------------------------------------------------- settings
 
 let settingsTimer = null;
 const SETTINGS_SETTLE_MS = 1_500;
-let keyIndex = null; // report_id -> Set of link keys; rebuilt when reports change
-
-async function sellerListings(values, key, text, verdict, pageUrl) {
-  if (!keyIndex) {
-    const index = new Map(); // filled before it is shared: a concurrent call never sees it half-built
-    for (const r of await allRecords()) {
-      index.set(r.report.report_id, { keys: linkKeys(r.report.indicators), key: r.key, url: r.report.page?.url, sha: r.report.post?.text_sha256 });
-    }
-    keyIndex = index;
-  }
-  const ownSha = typeof text === 'string' && text ? await sha256Hex(text) : null;
-  const flat = (Array.isArray(values) ? values : []).map((v) => (v && typeof v === 'object' ? v.value : v));
-  const wanted = linkKeysForValues(flat);
-  // With the post's text (and verdict), the same indicators a report would carry (links too).
-  if (typeof text === 'string' && text) for (const k of linkKeys(indicatorsFrom(verdict, text))) wanted.add(k);
-  if (!wanted.size) return 0;
-  let n = 0;
-  for (const entry of keyIndex.values()) {
-    // The post asking is not its own earlier listing (once reported itself).
-    if ((ownSha && entry.sha === ownSha) || (key && entry.key === key && entry.url === pageUrl)) continue;
-    for (const k of entry.keys) {
-      if (wanted.has(k)) {
-        n++;
-        break;
-      }
-    }
-  }
-  return n;
-}
-
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
-  if (Object.keys(changes).some((k) => k.startsWith(PREFIX))) keyIndex = null;
   if (changes[SETTINGS_KEYS.endpointUrl] || changes[SETTINGS_KEYS.endpointToken]) {
     // A destination set (or corrected) applies at once to what waits in the outbox, and to
     // what failed because of the destination (wrong address or token); after a short pause,
