@@ -97,11 +97,21 @@ test('the first report without a destination is kept and says what to set, once'
   assert.equal(rec.status, 'queued');
   assert.equal((await profile.storageGet('outbox.setupHintShown'))['outbox.setupHintShown'], true);
   assert.equal(await page.locator('#listing').getAttribute('data-nigehban-reported'), 'queued');
+  // The badge says what to set (the badge's shadow root is open; text locators pierce it).
+  await page.locator('#listing').getByText(/set a report endpoint/).waitFor({ timeout: 5_000 });
   await page.close();
+
+  // Once: the next report without a destination is kept quietly.
+  const second = await reportPost(profile, `${site.url}/feeds/report/telegram.html?case=setup`);
+  await profile.waitForRecord(second.reportId, (r) => r.reason === 'no destination set', 10_000, 'the second no-destination report');
+  await second.page.locator('#listing[data-nigehban-reported="queued"]').waitFor({ timeout: 5_000 });
+  assert.equal(await second.page.locator('#listing').getByText(/set a report endpoint/).count(), 0, 'the hint is shown once');
+  await second.page.close();
 
   // Setting the endpoint later delivers what waited, at once.
   await profile.storageSet({ 'report.endpointUrl': endpoint.url, 'report.endpointToken': 'team-token-1' });
   await endpoint.waitFor((reqs) => forReport(reportId)(reqs).length === 1, 15_000, 'the waiting report after the endpoint was set');
+  await endpoint.waitFor((reqs) => forReport(second.reportId)(reqs).length === 1, 15_000, 'the second waiting report');
   await profile.waitForRecord(reportId, (r) => r.status === 'sent', 10_000, 'status sent');
 });
 
