@@ -78,6 +78,7 @@ const chromium = load('chromium');
 const sw = load('sw-path');
 const page = load('page-cost');
 const loadtest = load('loadtest');
+const wasmSize = load('wasm-size');
 const native = nativeResults();
 const targets = [];
 
@@ -158,6 +159,10 @@ if (sw) {
       `new Scanner() ${fmt(s.new_scanner_ms)} ms, first scan ${fmt(s.first_scan_ms)} ms`);
   }
   say(`wasm size: ${int(sw.wasm.raw_bytes / 1024)} KB raw, ${int(sw.wasm.gzip_bytes / 1024)} KB gzipped (+ ${int(sw.wasm.glue_js_bytes / 1024)} KB JS glue)`);
+  if (wasmSize) {
+    say(`wasm code by crate (before wasm-opt, ${int(wasmSize.code_bytes / 1024)} KB code + ${int(wasmSize.data_bytes / 1024)} KB data): ` +
+      wasmSize.crates.slice(0, 7).map((c) => `${c.crate} ${int(c.bytes / 1024)} KB`).join(', '));
+  }
   targets.push(['wasm <= 250 KB gzipped', `${fmt(sw.wasm.gzip_bytes / 1024)} KB`, sw.wasm.gzip_bytes <= 250 * 1024]);
   targets.push(['cold start to first verdict < 100 ms', `${fmt(sw.cold_start.first_verdict_ms_median)} ms`, sw.cold_start.first_verdict_ms_median < 100]);
   say();

@@ -61,6 +61,7 @@ run "wasm in headless Chromium against the JS baseline (same tab)" node bench/ch
 # These two drive DevTools over a WebSocket: Node 20 needs the flag, later Nodes ignore it.
 ws_flag=()
 if node --experimental-websocket -e '' 2>/dev/null; then ws_flag=(--experimental-websocket); fi
+run "Where the wasm bytes go (per crate, before wasm-opt)" node bench/wasm-size.mjs
 run "Service-worker path: batches, cold start, memory" node "${ws_flag[@]}" bench/sw-path.mjs "${node_quick[@]}"
 run "Page cost: 1,000-post feed, extension on and off" node "${ws_flag[@]}" bench/page-cost.mjs "${node_quick[@]}"
 run "Collector load test (SQLite, and PostgreSQL where it can start)" scripts/with-postgres.sh node bench/loadtest.mjs "${node_quick[@]}"
