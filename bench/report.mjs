@@ -149,7 +149,7 @@ if (sw) {
   for (const b of sw.batches) br.push([`${b.posts} post${b.posts > 1 ? 's' : ''}`, int(b.bytes), fmt(b.ms_median, 2), fmt(b.ms_p90, 2), fmt(b.ms_per_post, 3)]);
   say(table(br));
   say(`service worker cold start to first verdict: median ${fmt(sw.cold_start.first_verdict_ms_median)} ms over ${sw.cold_start.runs} restarts ` +
-    `(warm single-post round trip ${fmt(sw.cold_start.warm_single_ms_median, 2)} ms)`);
+    `(warm single-post round trip ${fmt(sw.cold_start.warm_single_ms_median, 2)} ms; an empty extension's worker: ${fmt(sw.cold_start.control_first_verdict_ms_median)} ms)`);
   const m = sw.memory;
   say(`service worker after ${int(m.posts)} posts: JS heap ${fmt(m.js_heap_used_mb_after, 2)} MB used (${fmt(m.js_heap_used_mb_before, 2)} MB before), ` +
     `extension process RSS ${fmt(m.extension_process_rss_mb_after)} MB (${fmt(m.extension_process_rss_mb_before)} MB before)`);

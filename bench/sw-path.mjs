@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { checkExtension, contentScriptWorld, extensionDir, extensionProcessRssMb, launch, serviceWorkerTarget, stopServiceWorker } from './lib/extension.mjs';
+import { checkExtension, contentScriptWorld, extensionDir, extensionProcessRssMb, launch, serviceWorkerTarget, stopServiceWorker, writeControlExtension } from './lib/extension.mjs';
 import { median, percentile } from './lib/measure.mjs';
 import { cliOptions, readCorpus, writeResult } from './lib/node-env.mjs';
 import { startBenchServer } from './lib/server.mjs';
@@ -27,7 +27,8 @@ const wasmGz = gzipSync(readFileSync(wasmFile), { level: 9 }).length;
 const glueRaw = statSync(path.join(ext, 'wasm/nigehban.js')).size;
 
 const server = await startBenchServer();
-const { context, cdp, extensionId, profile, close } = await launch({ ext });
+const control = await writeControlExtension();
+const { context, cdp, extensionId, profile, close } = await launch({ ext, also: [control.dir] });
 const result = { extension: ext, wasm: { raw_bytes: wasmRaw, gzip_bytes: wasmGz, glue_js_bytes: glueRaw } };
 try {
   const page = await context.newPage();
@@ -35,8 +36,10 @@ try {
   await page.goto(url);
   const world = await contentScriptWorld(cdp, extensionId, url);
 
+  const controlWorld = await contentScriptWorld(cdp, control.id, url);
+
   // Round trips timed inside the content script world (no DevTools hop in the figure).
-  const roundTrips = (batch, repeats) => world.evaluate(`(async () => {
+  const roundTrips = (batch, repeats, w = world) => w.evaluate(`(async () => {
     const batch = ${JSON.stringify(batch)};
     const ms = [];
     for (let i = 0; i < ${repeats}; i++) {
@@ -60,7 +63,15 @@ try {
     const again = await roundTrips([texts[i % texts.length]], 3);
     warmAfter.push(median(again));
   }
+  // the same for the do-nothing control extension: Chromium's own share of a cold start
+  const controlCold = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    await stopServiceWorker(cdp, control.id);
+    const [first] = await roundTrips([texts[i % texts.length]], 1, controlWorld);
+    controlCold.push(first);
+  }
   result.cold_start = {
+    control_first_verdict_ms_median: median(controlCold),
     runs: COLD_RUNS,
     first_verdict_ms_median: median(cold),
     first_verdict_ms: cold,
@@ -121,6 +132,7 @@ try {
 } finally {
   await close();
   await server.close();
+  await control.remove();
 }
 
 const file = writeResult('sw-path', result);

@@ -2,7 +2,8 @@
 // the service worker and the content script's isolated world. Shared by bench/sw-path.mjs and
 // bench/page-cost.mjs.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ export function checkExtension(dir) {
  * Launches Chromium, with the extension when `ext` is a directory, in a fresh profile.
  * Both modes get the same flags but the extension ones, so "on" and "off" compare fairly.
  */
-export async function launch({ ext = null, viewport = { width: 1280, height: 900 } } = {}) {
+export async function launch({ ext = null, also = [], viewport = { width: 1280, height: 900 } } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'nigehban-bench-'));
   const args = [
     '--headless=new',
@@ -40,7 +41,8 @@ export async function launch({ ext = null, viewport = { width: 1280, height: 900
     '--no-first-run',
     '--remote-debugging-port=0',
   ];
-  if (ext) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
+  const dirs = ext ? [ext, ...also].join(',') : null;
+  if (dirs) args.push(`--disable-extensions-except=${dirs}`, `--load-extension=${dirs}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // '--headless=new' above: the old headless mode cannot load extensions
@@ -50,9 +52,8 @@ export async function launch({ ext = null, viewport = { width: 1280, height: 900
   const cdp = await Cdp.connectToProfile(profile);
   let extensionId = null;
   if (ext) {
-    let [sw] = context.serviceWorkers();
-    if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 15000 });
-    extensionId = new URL(sw.url()).host;
+    extensionId = unpackedExtensionId(ext);
+    await waitFor(() => context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)), 15000, 'the extension service worker');
   }
   const close = async () => {
     cdp.close();
@@ -60,6 +61,34 @@ export async function launch({ ext = null, viewport = { width: 1280, height: 900
     await rm(profile, { recursive: true, force: true }).catch(() => {});
   };
   return { context, cdp, extensionId, profile, close };
+}
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, hex digits as a-p. */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
+
+/**
+ * A do-nothing extension with the same shape (module service worker answering `scan` with
+ * empty verdicts, a content script on every page): measured beside ours, it shows what a
+ * service-worker start costs in Chromium itself, before any engine.
+ */
+export async function writeControlExtension() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'nigehban-control-'));
+  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({
+    manifest_version: 3,
+    name: 'Bench control',
+    version: '1.0',
+    background: { service_worker: 'main.js', type: 'module' },
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['content.js'], run_at: 'document_idle' }],
+  }));
+  await writeFile(path.join(dir, 'main.js'), `chrome.runtime.onMessage.addListener((m, s, reply) => {
+  if (m && m.type === 'scan') reply({ verdicts: m.texts.map(() => ({ flagged: false, level: 'none', score: 0 })) });
+  return false;
+});\n`);
+  await writeFile(path.join(dir, 'content.js'), '// present so that this extension has a content script world\n');
+  return { dir, id: unpackedExtensionId(dir), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The DevTools target of the extension's service worker, if it is running. */
