@@ -27,14 +27,25 @@ async function read(tabId) {
   return got[KEY(tabId)] || { url: '', frames: {} };
 }
 
-/** Record what one frame of a tab reports; the top frame's new page starts a fresh entry. */
-export function setTabListings(tabId, frameId, count, items, url) {
+/**
+ * Record what one frame of a tab reports. `born` is the reporting document's start time
+ * (performance.timeOrigin): when the top frame shows a new page, frames of the old page are
+ * dropped, while frames of the new one (born after it, whichever reports first) are kept.
+ */
+export function setTabListings(tabId, frameId, count, items, url, born) {
   return serial(tabId, async () => {
     const n = Number.isFinite(count) && count > 0 ? Math.floor(count) : 0;
     const list = Array.isArray(items) ? items.slice(0, MAX_ITEMS) : [];
-    let entry = await read(tabId);
-    if (frameId === 0 && typeof url === 'string' && url !== entry.url) entry = { url, frames: {} };
-    entry.frames[String(frameId)] = { count: n, items: list };
+    const start = Number.isFinite(born) ? born : 0;
+    const entry = await read(tabId);
+    if (frameId === 0 && typeof url === 'string' && url !== entry.url) {
+      entry.url = url;
+      entry.topBorn = start;
+      for (const [fid, f] of Object.entries(entry.frames)) if (fid !== '0' && !(f.born >= start)) delete entry.frames[fid];
+    } else if (frameId !== 0 && entry.topBorn && start < entry.topBorn) {
+      return; // a frame of a page the tab has left
+    }
+    entry.frames[String(frameId)] = { count: n, items: list, born: start };
     const sum = total(entry);
     entry.count = sum.count;
     await chrome.storage.session.set({ [KEY(tabId)]: entry }).catch(() => {});

@@ -26,7 +26,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     case 'listings': {
       const tabId = sender.tab && sender.tab.id;
       if (tabId === undefined) return false;
-      setTabListings(tabId, sender.frameId || 0, message.count, message.items, message.url).then(
+      setTabListings(tabId, sender.frameId || 0, message.count, message.items, message.url, message.born).then(
         () => sendResponse({ ok: true }),
         () => sendResponse({ ok: false }),
       );

@@ -203,7 +203,7 @@
   }
   reportListings = () => {
     const items = listings();
-    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href }).catch(() => {});
+    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href, born: performance.timeOrigin }).catch(() => {});
   };
 
   // --- lifecycle -----------------------------------------------------------------------------

@@ -62,7 +62,7 @@ export async function tabListingsFor(serviceWorker, url) {
     for (const [k, v] of Object.entries(all)) {
       if (k.startsWith('tabListings:') && v.url === u) {
         const tabId = Number(k.slice('tabListings:'.length));
-        return { tabId, count: v.count, items: v.items, badge: await chrome.action.getBadgeText({ tabId }) };
+        return { tabId, count: v.count, badge: await chrome.action.getBadgeText({ tabId }) };
       }
     }
     return null;
