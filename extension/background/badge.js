@@ -38,8 +38,9 @@ export function setTabListings(tabId, frameId, count, items, url, born) {
     const list = Array.isArray(items) ? items.slice(0, MAX_ITEMS) : [];
     const start = Number.isFinite(born) ? born : 0;
     const entry = await read(tabId);
-    if (frameId === 0 && typeof url === 'string' && url !== entry.url) {
-      entry.url = url;
+    if (frameId === 0 && (url !== entry.url || start !== entry.topBorn)) {
+      // A new top document (another page, or the same one reloaded).
+      entry.url = typeof url === 'string' ? url : '';
       entry.topBorn = start;
       for (const [fid, f] of Object.entries(entry.frames)) if (fid !== '0' && !(f.born >= start)) delete entry.frames[fid];
     } else if (frameId !== 0 && entry.topBorn && start < entry.topBorn) {
