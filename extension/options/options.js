@@ -10,7 +10,12 @@ const $ = (id) => document.getElementById(id);
 let savedTimer = 0;
 
 async function save(values) {
-  await chrome.storage.sync.set(values);
+  try {
+    await chrome.storage.sync.set(values);
+  } catch (err) {
+    $('saved').textContent = t('optSaveFailed', [String(err && err.message ? err.message : err)]);
+    return;
+  }
   $('saved').textContent = t('optSaved');
   clearTimeout(savedTimer);
   savedTimer = setTimeout(() => ($('saved').textContent = ''), 2000);

@@ -25,6 +25,20 @@ export function parseSites(text) {
     const host = hostOf(/^[a-z]+:\/\//.test(line) ? line : 'https://' + line);
     if (host && !out.includes(host)) out.push(host);
   }
+  return fitted(out);
+}
+
+// chrome.storage.sync keeps at most 8 KB per key; lists are cut to fit with room to spare.
+const MAX_LIST_BYTES = 7000;
+
+function fitted(list) {
+  const out = [];
+  let bytes = 2;
+  for (const v of list) {
+    bytes += new TextEncoder().encode(JSON.stringify(v)).length + 1;
+    if (bytes > MAX_LIST_BYTES) break;
+    out.push(v);
+  }
   return out;
 }
 
@@ -34,7 +48,7 @@ export function parseTerms(text) {
     const t = line.trim().slice(0, 200);
     if (t && !out.includes(t)) out.push(t);
   }
-  return out.slice(0, 500);
+  return fitted(out);
 }
 
 export async function isSiteDisabled(host) {
@@ -45,5 +59,5 @@ export async function isSiteDisabled(host) {
 export async function setSiteDisabled(host, disabled) {
   const { disabledSites } = await getSettings();
   const rest = disabledSites.filter((s) => s !== host && !host.endsWith('.' + s));
-  await chrome.storage.sync.set({ disabledSites: disabled ? rest.concat(host) : rest });
+  await chrome.storage.sync.set({ disabledSites: fitted(disabled ? [host].concat(rest) : rest) });
 }

@@ -82,3 +82,10 @@ test('adapter data: every platform has an id, hosts, posts and text selectors, a
   }
   for (const want of ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'telegram', 'whatsapp']) assert.ok(ids.has(want), `adapter for ${want}`);
 });
+
+test('settings lists stay under the 8 KB chrome.storage.sync item limit', () => {
+  const many = Array.from({ length: 2000 }, (_, i) => `term number ${i} with some words`).join('\n');
+  const terms = parseTerms(many);
+  assert.ok(terms.length > 10 && terms.length < 2000);
+  assert.ok(new TextEncoder().encode(JSON.stringify(terms)).length <= 8192);
+});
