@@ -243,3 +243,17 @@ test("comments in a Disqus embed frame are scanned, counted in the toolbar badge
   await popup.close();
   await page.close();
 });
+
+test('"Report this page" in the popup hands the page to the outbox and shows its status', async () => {
+  const page = await openSettled('telegram-tme');
+  const entry = await waitTabEntry(page);
+  assert.ok(entry, 'the background knows the tab');
+  const popup = await openPopup(entry.tabId);
+  await until(popup, () => !document.getElementById('report-page').disabled);
+  await popup.click('#report-page');
+  assert.ok(await until(popup, () => document.getElementById('report-page-status').textContent.trim() !== '', null, 8000), 'a status is shown');
+  const status = await popup.textContent('#report-page-status');
+  assert.doesNotMatch(status, /not available/i, `the outbox answered: ${status}`);
+  await popup.close();
+  await page.close();
+});
