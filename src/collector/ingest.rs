@@ -38,7 +38,7 @@ pub async fn post_report(
     // Run the insert as its own task: once accepted, a report is stored even if the client
     // hangs up or the server is shutting down.
     let store = app.store.clone();
-    let inserted = tokio::spawn(async move { store.insert_report(&report, token.id).await })
+    let inserted = tokio::spawn(async move { store.insert_report(report, token.id).await })
         .await
         .map_err(|e| ApiError::internal(format!("storing the report failed: {e}")))??;
     let (status, word) = match inserted {

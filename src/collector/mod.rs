@@ -7,6 +7,7 @@
 mod auth;
 mod error;
 pub mod export;
+mod group_commit;
 pub mod indicators;
 mod ingest;
 mod moderation;

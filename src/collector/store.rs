@@ -12,6 +12,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor, Row};
 
+use super::group_commit::GroupCommit;
 use super::indicators;
 use super::report::ValidReport;
 use super::secret;
@@ -29,6 +30,12 @@ impl fmt::Display for StoreError {
 }
 
 impl std::error::Error for StoreError {}
+
+impl StoreError {
+    pub fn new(message: impl Into<String>) -> StoreError {
+        StoreError(message.into())
+    }
+}
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
@@ -200,6 +207,8 @@ pub struct Store {
     /// fairer than letting connections collide and back off in SQLite's busy handler.
     /// PostgreSQL needs none.
     write_lock: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// SQLite's report inserts, queued for the group commit.
+    group_commit: Option<GroupCommit>,
 }
 
 const REPORT_COLUMNS: &str = "r.report_id, r.body, r.received_at, t.name AS reporter, r.status, \
@@ -233,11 +242,16 @@ impl Store {
         migrator(backend).run(&pool).await?;
         let write_lock =
             (backend == Backend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
-        Ok(Store {
+        let mut store = Store {
             pool,
             backend,
             write_lock,
-        })
+            group_commit: None,
+        };
+        if backend == Backend::Sqlite {
+            store.group_commit = Some(GroupCommit::start(store.clone()));
+        }
+        Ok(store)
     }
 
     /// Held for the length of one write (SQLite only).
@@ -317,69 +331,42 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Stores a report once: a report_id already stored is left as it is.
-    pub async fn insert_report(&self, report: &ValidReport, token_id: i64) -> Result<Inserted> {
+    /// Stores a report once: a report_id already stored is left as it is. On SQLite the
+    /// report joins the group commit (see [`group_commit`]); PostgreSQL groups commits itself.
+    pub async fn insert_report(&self, report: ValidReport, token_id: i64) -> Result<Inserted> {
+        if let Some(queue) = &self.group_commit {
+            return queue.insert(report, token_id).await;
+        }
+        let mut tx = self.pool.begin().await?;
+        let inserted = insert_in(&mut tx, &report, token_id).await?;
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    /// Stores several reports in one transaction (one fsync), each in its own savepoint so
+    /// one failure does not sink the others.
+    pub(super) async fn insert_batch(
+        &self,
+        jobs: &[(ValidReport, i64)],
+    ) -> Result<Vec<Result<Inserted>>> {
         let _writing = self.writing().await;
         let mut tx = self.pool.begin().await?;
-        // The insert comes first so a SQLite transaction takes the write lock at once (a read
-        // first would make it fail, not wait, when another writer got there before it).
-        let seq: Option<i64> = sqlx::query(
-            "INSERT INTO reports (report_id, received_at, created_at, token_id, platform, \
-             page_url, level, score, text_sha256, body) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (report_id) DO NOTHING RETURNING seq",
-        )
-        .bind(&report.report_id)
-        .bind(now())
-        .bind(&report.created_at)
-        .bind(token_id)
-        .bind(&report.platform)
-        .bind(&report.page_url)
-        .bind(&report.level)
-        .bind(report.score)
-        .bind(&report.text_sha256)
-        .bind(report.body.to_string())
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| row.try_get(0))
-        .transpose()?;
-        let Some(seq) = seq else {
-            tx.rollback().await?;
-            return Ok(Inserted::Duplicate);
-        };
-        for category in &report.categories {
-            sqlx::query(
-                "INSERT INTO report_categories (report_seq, category) VALUES ($1, $2) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(seq)
-            .bind(category)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (kind, value) in &report.indicators {
-            let key = indicators::link_key(kind, value)
-                .unwrap_or_else(|| format!("{kind}:{}", value.to_lowercase()));
-            sqlx::query(
-                "INSERT INTO indicators (report_seq, kind, value, link_key) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(seq)
-            .bind(kind)
-            .bind(value)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(png) = &report.screenshot_png {
-            sqlx::query("INSERT INTO screenshots (report_seq, png) VALUES ($1, $2)")
-                .bind(seq)
-                .bind(png.clone())
-                .execute(&mut *tx)
-                .await?;
+        let mut results = Vec::with_capacity(jobs.len());
+        for (report, token_id) in jobs {
+            let mut savepoint = sqlx::Connection::begin(&mut *tx).await?;
+            match insert_in(&mut savepoint, report, *token_id).await {
+                Ok(inserted) => {
+                    savepoint.commit().await?;
+                    results.push(Ok(inserted));
+                }
+                Err(e) => {
+                    savepoint.rollback().await?;
+                    results.push(Err(e));
+                }
+            }
         }
         tx.commit().await?;
-        Ok(Inserted::New)
+        Ok(results)
     }
 
     /// Reports matching `filter`, newest first (in the order the collector received them).
@@ -644,6 +631,71 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// The statements that store one report, inside the caller's transaction.
+async fn insert_in(
+    conn: &mut sqlx::AnyConnection,
+    report: &ValidReport,
+    token_id: i64,
+) -> Result<Inserted> {
+    // The insert comes first so a SQLite transaction takes the write lock at once (a read
+    // first would make it fail, not wait, when another writer got there before it).
+    let seq: Option<i64> = sqlx::query(
+        "INSERT INTO reports (report_id, received_at, created_at, token_id, platform, \
+             page_url, level, score, text_sha256, body) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (report_id) DO NOTHING RETURNING seq",
+    )
+    .bind(&report.report_id)
+    .bind(now())
+    .bind(&report.created_at)
+    .bind(token_id)
+    .bind(&report.platform)
+    .bind(&report.page_url)
+    .bind(&report.level)
+    .bind(report.score)
+    .bind(&report.text_sha256)
+    .bind(report.body.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|row| row.try_get(0))
+    .transpose()?;
+    let Some(seq) = seq else {
+        return Ok(Inserted::Duplicate);
+    };
+    for category in &report.categories {
+        sqlx::query(
+            "INSERT INTO report_categories (report_seq, category) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+        )
+        .bind(seq)
+        .bind(category)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (kind, value) in &report.indicators {
+        let key = indicators::link_key(kind, value)
+            .unwrap_or_else(|| format!("{kind}:{}", value.to_lowercase()));
+        sqlx::query(
+            "INSERT INTO indicators (report_seq, kind, value, link_key) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT DO NOTHING",
+        )
+        .bind(seq)
+        .bind(kind)
+        .bind(value)
+        .bind(key)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(png) = &report.screenshot_png {
+        sqlx::query("INSERT INTO screenshots (report_seq, png) VALUES ($1, $2)")
+            .bind(seq)
+            .bind(png.clone())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Inserted::New)
 }
 
 /// `sqlite://PATH` (created with its folder when missing) or `postgres://...`.
