@@ -67,6 +67,15 @@ export async function launchFirefoxWithExtension(extDir) {
       const r = await send('script.evaluate', { target: { context }, expression: `JSON.stringify((() => { ${expression} })())`, awaitPromise: false });
       return r.result && r.result.type === 'string' ? JSON.parse(r.result.value) : undefined;
     },
+    /** A real (trusted) mouse click at viewport coordinates (input.performActions). */
+    async click(x, y) {
+      const actions = [
+        { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ];
+      await send('input.performActions', { context, actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+    },
     async close() {
       try {
         await send('browser.close');
