@@ -5,6 +5,7 @@
 import { allRecords, fullReport, PREFIX } from '../background/report-store.js';
 import { groupBySeller, keyLabel } from '../background/report-indicators.js';
 import { toJson, toCsv } from './export.js';
+import { localize } from '../ui/i18n.js';
 
 /** A localised string, or the English fallback when the message is missing. */
 function t(key, fallback, subs) {
@@ -184,7 +185,13 @@ async function render() {
   document.getElementById('group-list').replaceChildren(...groups.map((g) => renderGroup(g, byId)));
   document.getElementById('groups-empty').hidden = groups.length > 0;
 
+  // A redraw keeps the screenshots the reader had opened.
+  const open = new Set([...document.querySelectorAll('.report details.shot[open]')].map((d) => d.closest('.report').dataset.reportId));
   document.getElementById('report-list').replaceChildren(...newestFirst.map(renderReport));
+  for (const id of open) {
+    const d = document.querySelector(`.report[data-report-id="${CSS.escape(id)}"] details.shot`);
+    if (d) d.open = true;
+  }
   document.getElementById('reports-empty').hidden = records.length > 0;
 }
 
@@ -201,17 +208,7 @@ function stamp() {
   return new Date().toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
 }
 
-function localise() {
-  for (const node of document.querySelectorAll('[data-i18n]')) {
-    const m = chrome.i18n?.getMessage?.(node.dataset.i18n);
-    if (m) node.textContent = m;
-  }
-  const lang = chrome.i18n?.getUILanguage?.() ?? 'en';
-  document.documentElement.lang = lang;
-  document.documentElement.dir = /^(ur|ar|fa)\b/.test(lang) ? 'rtl' : 'ltr';
-}
-
-localise();
+localize(); // the shared page localiser: texts, lang and direction of the shown locale
 document.getElementById('export-json').addEventListener('click', async () => {
   download(`nigehban-reports-${stamp()}.json`, 'application/json', toJson(await allRecords({ withScreenshots: true })));
 });
