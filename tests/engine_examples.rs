@@ -37,6 +37,21 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("All SIMs registered on anyone's CNIC — list with networks — Rs 600 per CNIC. Fast.", &["sim_owner"]),
     ("Bike ya gari ka registration number do, malik ka naam aur pata lo. 500 rupay.", &["vehicle"]),
     ("I.M.E.I track service 🔍 lost or someone else's phone, 20k, results 2 days, DM @imeipro", &["imei"]),
+    ("Har network ki sim ka data nikalwayein, bas number send karo. Charges 350.", &["sim_owner"]),
+    ("Jazz/Zong/Ufone — owner detail + call list 3 months. Price on inbox. Trusted since 2019.", &["cdr", "sim_owner"]),
+    ("📍 Trace any mobile number to its current area. Fast, secret, 100% result. Fee 2000/-", &["location"]),
+    ("Nadra se kisi ka bhi pura record: CNIC copy, walid ka naam, family members. 3000 rupees. Telegram par rabta", &["cnic", "family"]),
+    ("Account holder name + balance check of any IBAN. Rs 1500 per account. Easypaisa advance.", &["bank"]),
+    ("پاسپورٹ نمبر دیں اور اس شخص کی مکمل ٹریول ہسٹری حاصل کریں۔ فیس ۷۰۰۰ روپے", &["travel"]),
+    ("Karachi ke 10 lakh mobile users ki list (naam, number, CNIC) bikau hai. Poori list 30 hazar.", &["database"]),
+    ("Vehicle ka number do, owner ki poori detail lo (naam, CNIC, ghar ka pata). Excise data 100% real. 700 rupay", &["vehicle"]),
+    ("SHAK hai? Us ka call record aur location dono nikalwa dete hain. Kisi ko pata nahi chalega. DM", &["cdr", "location"]),
+    ("ye number kis ka hai janna hai? 200 mein naam bata deta hun, jazzcash", &["sim_owner"]),
+    ("IMEI tracking available — har company ka phone. 18000 fix. Sirf serious log.", &["imei"]),
+    ("F-R-C copy of any family, all members with CNIC and photos. 5000. Whatsapp only.", &["family"]),
+    ("کسی کے بھی نمبر کی کالز کی تفصیل، آنے اور جانے والی، ایک ماہ کی صرف ۳۰۰۰ روپے۔ ان باکس کریں", &["cdr"]),
+    ("SIM ka malik kaun hai? Pata karo sirf 300 mein. WhatsApp 0311 2233445", &["sim_owner"]),
+    ("𝑳𝒊𝒗𝒆 𝑳𝒐𝒄𝒂𝒕𝒊𝒐𝒏 + 𝑺𝒊𝒎 𝑶𝒘𝒏𝒆𝒓 𝑫𝒆𝒕𝒂𝒊𝒍𝒔 available 24/7. DM for rates.", &["location", "sim_owner"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -61,6 +76,21 @@ const HARD_NEGATIVES: &[&str] = &[
     "گاڑی برائے فروخت، ایکسائز ریکارڈ صاف، پہلا مالک، قیمت 18 لاکھ۔ رابطہ 0300-1234567",
     "How to get your own call history from Jazz app: login, usage history, download PDF.",
     "ایف آئی اے نے کال ریکارڈ اور لوکیشن بیچنے والے گروہ کو گرفتار کر لیا، ملزمان 2000 روپے لیتے تھے۔",
+    "Kal raat mera phone chori ho gaya, IMEI number police ko de diya hai. Koi madad kare to 0300-1112233 pe rabta.",
+    "PTA warns citizens: websites offering SIM owner details and call records are illegal. Report to 0800-55055.",
+    "Location: Gulberg III, Lahore. 3 bed apartment for rent, 85,000 per month. Call 0321-1234567",
+    "Our bank never asks for your account details or CNIC on the phone. Report fraud at 111-225-225.",
+    "DIRBS: apne phone ka IMEI 8484 pe bhejein aur status check karein. Non-compliant phones block ho jayenge.",
+    "Jazz offer: call details aur balance check karne ke liye *111# dial karein. Monthly bundle Rs 999.",
+    "Mere abbu ki family tree mein ghalti hai, NADRA office se FRC theek karwa li. Fee 500 thi.",
+    "Hum ne data journalism workshop mein sikhaya ke leaked databases ko kaise verify karte hain. Registration fee Rs 2000.",
+    "Google Maps pe live location share karna seekhein, family ke saath safe rahein. Video link bio mein.",
+    "CDR skin files for Counter Strike, 500 rupay mein pack. Inbox karein.",
+    "ضرورت ہے ڈیٹا انٹری آپریٹر کی، تنخواہ 35 ہزار، شناختی کارڈ کی کاپی اور سی وی ساتھ لائیں۔",
+    "Selling my old Vivo Y20, 4/64, box charger, 18000. IMEI and box match. Location Sadar.",
+    "Telenor golden number 0345-1234567 sale, 25 hazar. Apne CNIC pe transfer hoga.",
+    "Report: data of 2.5 million citizens including CNIC numbers was put up for sale on the dark web, FIA said.",
+    "Travel agency: Umrah packages, visa processing, air tickets. Travel history ke baghair bhi visa lag jata hai. Call now",
 ];
 
 #[test]

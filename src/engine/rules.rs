@@ -98,6 +98,8 @@ pub enum Role {
     Lookup,
     Payment,
     Bulk,
+    /// Personal fields ("name, CNIC, address"): say what counted records hold.
+    Fields,
     Negative,
 }
 
@@ -153,6 +155,8 @@ pub struct PriceRules {
     pub currencies: Vec<Currency>,
     pub multipliers: Vec<Multiplier>,
     pub number_words: Vec<NumberWord>,
+    pub cue_before: Vec<String>,
+    pub cue_after: Vec<String>,
     pub units: Vec<String>,
     pub quantity_nouns: Vec<String>,
 }
@@ -263,6 +267,7 @@ impl Rules {
                 "lookup" => Role::Lookup,
                 "payment" => Role::Payment,
                 "bulk" => Role::Bulk,
+                "fields" => Role::Fields,
                 "negative" => Role::Negative,
                 other => return Err(err(format!("cue family `{id}` has unknown role `{other}`"))),
             };

@@ -106,7 +106,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let db_strong = terms
         .iter()
         .any(|h| h.category == Category::Database && h.strong);
-    let bulk = !sig.quantities.is_empty() || bulk_words || db_strong;
+    // Record counts make a bulk sale only beside some data wording ("12 lakh entries" of what?).
+    let counted = !sig.quantities.is_empty()
+        && (!terms.is_empty() || role_present(Role::Bulk) || role_present(Role::Fields));
+    let bulk = counted || bulk_words || db_strong;
 
     // Prices beside terms: same segment, or an explicit price within reach.
     // Prices are sorted and do not overlap, so their segments and ends ascend too: binary
@@ -177,7 +180,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     } else if !terms.is_empty() {
         z += sc.weak_term;
     }
-    if !sig.quantities.is_empty() || bulk_words {
+    if counted || bulk_words {
         z += sc.bulk;
     }
     let n_cats =

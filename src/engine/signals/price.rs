@@ -24,6 +24,8 @@ pub struct PriceMatcher {
     currencies: Vec<(String, f64)>,
     multipliers: Vec<(String, f64, bool)>,
     number_words: Vec<(String, f64)>,
+    cue_before: HashSet<String>,
+    cue_after: HashSet<String>,
     units: HashSet<String>,
     quantity_nouns: HashSet<String>,
 }
@@ -49,6 +51,8 @@ fn fold(w: &str) -> String {
     fold_term(w).0
 }
 
+/// Record counts of a bulk sale are large ("5,000 families"); "8 people" is not one.
+const MIN_COUNT: f64 = 1000.0;
 /// Smallest and largest bare amounts read as prices, and years that are not prices.
 const MIN_BARE: f64 = 100.0;
 const MAX_AMOUNT: f64 = 1.0e10;
@@ -88,6 +92,8 @@ impl PriceMatcher {
             currencies,
             multipliers,
             number_words,
+            cue_before: rules.cue_before.iter().map(|w| fold(w)).collect(),
+            cue_after: rules.cue_after.iter().map(|w| fold(w)).collect(),
             units: rules.units.iter().map(|w| fold(w)).collect(),
             quantity_nouns: rules.quantity_nouns.iter().map(|w| fold(w)).collect(),
         })
@@ -158,12 +164,21 @@ impl PriceMatcher {
                 continue;
             }
             let next = next_word(text, end);
-            if self.quantity_nouns.contains(next) {
+            // "12 lakh entries", "10 lakh mobile users": the count's noun may come one word later.
+            let next2 = next_word(
+                text,
+                (end + text[end..].find(next).unwrap_or(0) + next.len()).min(text.len()),
+            );
+            let count_noun = self.quantity_nouns.contains(next)
+                || (has_mult && self.quantity_nouns.contains(next2));
+            if count_noun && value * mult >= MIN_COUNT {
                 out.quantities.push(view.original_range(start, end));
                 continue;
             }
-            let explicit = rate.is_some() || has_mult;
-            if !explicit {
+            let cued =
+                self.cue_before.contains(prev_word(text, start)) || self.cue_after.contains(next);
+            let explicit = rate.is_some() || has_mult || cued;
+            if !explicit || (cued && rate.is_none() && !has_mult) {
                 if self.units.contains(next) || looks_like_date_or_ratio(text, start, end) {
                     continue;
                 }
@@ -241,6 +256,17 @@ fn looks_like_date_or_ratio(text: &str, start: usize, end: usize) -> bool {
     let before = &text.as_bytes()[..start];
     let glued_before = before.len() >= 2 && matches!(before[before.len() - 1], b'/' | b':' | b'+');
     glued_after || glued_before || after.first() == Some(&b'#') || after.first() == Some(&b'%')
+}
+
+/// The word right before `pos` (skipping spaces and a colon), for price cues ("rate: 300").
+fn prev_word(text: &str, pos: usize) -> &str {
+    let head = text[..pos].trim_end_matches([' ', ':', '-']);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
 }
 
 /// The word right after `pos` (skipping spaces), for unit and count checks.
