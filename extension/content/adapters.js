@@ -118,6 +118,12 @@
       return found;
     }
 
+    /** Whether a post element sits inside `el` (then `el` may be a mere wrapper of posts). */
+    containsPost(el) {
+      const sel = [ng.universalPosts].concat(this.active.map((p) => p.postSel)).join(', ');
+      return safeAll(el, sel).some((x) => this.isPostElement(x));
+    }
+
     /** The nearest post element containing `node` (itself included), or null. */
     closestPost(node) {
       let el = node.nodeType === 1 ? node : node.parentElement;

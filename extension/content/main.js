@@ -62,7 +62,10 @@
       st.hash = h;
       st.info = info;
       st.text = info.text;
-      if (!info.text.trim()) {
+      if (!info.text.trim() && adapters.containsPost(el)) {
+        // A wrapper around other posts with no words of its own: the inner posts count, once.
+        unmark(el, st);
+      } else if (!info.text.trim()) {
         // Nothing to scan (a photo, a sticker): clear without a round trip.
         apply(el, st, { flagged: false, level: 'none', score: 0, categories: [], prices: [], contacts: [], spans: [], reasons: [] });
       } else {
@@ -92,6 +95,14 @@
         console.warn('Nigehban: scan failed:', err && err.message ? err.message : err);
         if (again.length) setTimeout(() => watcher && watcher.requeue(again), 1000 * 2 ** (toScan[0][1].tries - 1));
       });
+  }
+
+  function unmark(el, st) {
+    el.removeAttribute('data-nigehban');
+    if (st.host) st.host.remove();
+    st.host = null;
+    st.verdict = null;
+    st.decision = null;
   }
 
   function apply(el, st, verdict) {

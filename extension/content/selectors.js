@@ -25,7 +25,9 @@
       // Comet (2020+): feed stories are div[role=article] with aria-posinset; comments are
       // nested div[role=article]. Classic (pre-2020): .userContentWrapper, text in .userContent.
       signature: '[data-ad-rendering-role="story_message"], [data-ad-preview="message"], div[role="article"] .userContent, div[role="feed"] div[aria-posinset]',
-      posts: ['div[role="article"]', 'div[aria-posinset][role="article"]'],
+      // Newer builds mark a feed unit only by aria-posinset; a posinset wrapper around the
+      // story's own div[role=article] has no text of its own and is left unmarked (main.js).
+      posts: ['div[role="article"]', 'div[aria-posinset]'],
       text: [
         ':scope [data-ad-rendering-role="story_message"]',
         ':scope [data-ad-preview="message"]',
