@@ -192,19 +192,22 @@
   // --- listings summary for the toolbar badge and the popup --------------------------------
 
   function listings() {
-    const items = [];
+    const found = [];
     for (const [key, el] of posts) {
-      const st = state.get(el);
       if (!el.isConnected) {
         posts.delete(key);
         continue;
       }
-      if (!st || !st.decision || !st.decision.listing) continue;
+      const st = state.get(el);
+      if (st && st.decision && st.decision.listing) found.push([key, el, st]);
+    }
+    // In page order, as the popup lists them.
+    found.sort(([, a], [, b]) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    return found.map(([key, , st]) => {
       const cats = (st.verdict.categories || []).map(ng.categoryName).join(', ');
       const summary = `${ng.levelName(st.decision.level)}${cats ? ' · ' + cats : ''} — ${st.text.slice(0, 90)}`;
-      items.push({ key, summary, level: st.decision.level, categories: st.verdict.categories || [], platform: st.info.platform });
-    }
-    return items;
+      return { key, summary, level: st.decision.level, categories: st.verdict.categories || [], platform: st.info.platform };
+    });
   }
 
   let listingsTimer = 0;
