@@ -338,3 +338,51 @@ fn racing_copies_of_one_report_are_stored_once() {
         assert_eq!(items.as_array().unwrap().len(), 1);
     });
 }
+
+#[test]
+fn token_list_and_revoke_work_from_the_command_line() {
+    each_backend(|db| {
+        let volunteer = token(db, "cli volunteer", "volunteer");
+        let server = Server::start(db, &[]);
+        assert_eq!(
+            server
+                .post_report(&volunteer, &report(400, "03000000400"))
+                .status,
+            201
+        );
+        let cli = |args: &[&str]| {
+            let out = std::process::Command::new(collector_support::BIN)
+                .args(["token"])
+                .args(args)
+                .args(["--database", &db.url])
+                .output()
+                .unwrap();
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            )
+        };
+        let (ok, list) = cli(&["list"]);
+        assert!(ok);
+        let line = list
+            .lines()
+            .find(|l| l.contains("cli volunteer"))
+            .expect("listed");
+        assert!(
+            line.ends_with("live") && !line.contains(&volunteer),
+            "no secret: {line}"
+        );
+        let id = line.split('\t').next().unwrap();
+        assert!(cli(&["revoke", "--id", id]).0);
+        assert!(
+            !cli(&["revoke", "--id", id]).0,
+            "a second revoke says there is no live token"
+        );
+        assert_eq!(
+            server
+                .post_report(&volunteer, &report(401, "03000000401"))
+                .status,
+            401
+        );
+    });
+}

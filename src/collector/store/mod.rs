@@ -78,6 +78,10 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise_url(url)?;
+        // One plain connection first: its error says what is wrong (refused, bad password,
+        // no such database), where the pool's would only say that it timed out.
+        let probe: sqlx::AnyConnection = sqlx::Connection::connect(&url).await?;
+        sqlx::Connection::close(probe).await?;
         let max = if backend == Backend::Sqlite { 8 } else { 16 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
