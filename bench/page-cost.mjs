@@ -6,7 +6,7 @@
 // Writes target/bench-results/page-cost.json.
 //
 //   node --experimental-websocket bench/page-cost.mjs [--quick] [--ext dist/chrome]
-import { checkExtension, extensionDir, launch } from './lib/extension.mjs';
+import { checkExtension, extensionDir, launch, serviceWorkerTarget } from './lib/extension.mjs';
 import { cliOptions, writeResult } from './lib/node-env.mjs';
 import { startBenchServer } from './lib/server.mjs';
 
@@ -79,7 +79,18 @@ export function profileShare(profile, urlPrefix) {
     }
   }
   const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([f, us]) => ({ function: f, ms: us / 1000 }));
-  return { ours_ms: oursUs / 1000, busy_ms: busyUs / 1000, longest_run_ms: longestRun / 1000, top };
+  // the hottest source lines of our code (self samples; native calls count on the calling line)
+  const lines = new Map();
+  for (const n of profile.nodes) {
+    if (!n.callFrame.url || !n.callFrame.url.startsWith(urlPrefix) || !n.positionTicks) continue;
+    for (const { line, ticks } of n.positionTicks) {
+      const key = `${n.callFrame.url.slice(urlPrefix.length)}:${line}`;
+      lines.set(key, (lines.get(key) || 0) + ticks);
+    }
+  }
+  const totalTicks = [...lines.values()].reduce((a, b) => a + b, 0) || 1;
+  const hotLines = [...lines].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([line, ticks]) => ({ line, share: ticks / totalTicks }));
+  return { ours_ms: oursUs / 1000, busy_ms: busyUs / 1000, longest_run_ms: longestRun / 1000, top, hot_lines: hotLines };
 }
 
 async function scrollFeed(page) {
@@ -99,8 +110,26 @@ async function scrollFeed(page) {
 }
 
 async function measure(mode, server) {
-  const { context, extensionId, close } = await launch({ ext: mode === 'on' ? ext : null });
+  const { context, cdp, extensionId, close } = await launch({ ext: mode === 'on' ? ext : null });
   try {
+    // count the scan messages the service worker receives (posts per message says how well
+    // the content script batches)
+    let swSession = null;
+    const swEval = async (expression) => {
+      const r = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }, swSession);
+      return r.result.value;
+    };
+    if (extensionId) {
+      const sw = await serviceWorkerTarget(cdp, extensionId);
+      if (sw) {
+        swSession = await cdp.attach(sw.targetId);
+        await swEval(`self.__benchScans = { messages: 0, posts: 0 };
+          chrome.runtime.onMessage.addListener((m) => {
+            if (m && m.type === 'scan' && Array.isArray(m.texts)) { self.__benchScans.messages++; self.__benchScans.posts += m.texts.length; }
+            return false;
+          }); true`);
+      }
+    }
     await context.addInitScript(observeLongTasks);
     const page = await context.newPage();
     const session = await context.newCDPSession(page);
@@ -121,6 +150,7 @@ async function measure(mode, server) {
       listings: document.querySelectorAll('[data-nigehban="listing"]').length,
       articles: document.querySelectorAll('article').length,
     }));
+    const scans = swSession ? await swEval('self.__benchScans').catch(() => null) : null;
     const share = extensionId ? profileShare(profile, `chrome-extension://${extensionId}/`) : profileShare(profile, 'chrome-extension://');
     return {
       mode,
@@ -131,7 +161,10 @@ async function measure(mode, server) {
       extension_ms: share.ours_ms,
       extension_ms_per_100_posts: share.ours_ms / (scroll.posts / 100),
       extension_longest_run_ms: share.longest_run_ms,
+      scan_messages: scans ? scans.messages : null,
+      scanned_texts: scans ? scans.posts : null,
       extension_top_functions: share.top,
+      extension_hot_lines: share.hot_lines,
       long_tasks: longTasks.length,
       long_task_ms: longTasks.reduce((s, t) => s + t.duration, 0),
       long_task_max_ms: longTasks.reduce((m, t) => Math.max(m, t.duration), 0),

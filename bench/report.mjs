@@ -177,6 +177,13 @@ if (page) {
   }
   say(table(pr));
   say(`extra main-thread time with the extension: ${fmt(page.extra_busy_ms_per_100_posts, 2)} ms per 100 posts`);
+  if (page.on.scan_messages) say(`scan messages: ${page.on.scan_messages} for ${page.on.scanned_texts} texts (${fmt(page.on.scanned_texts / page.on.scan_messages)} per message)`);
+  if (page.on.extension_top_functions) {
+    say('content script time by function: ' + page.on.extension_top_functions.slice(0, 6).map((f) => `${f.function} ${fmt(f.ms)} ms`).join('; '));
+  }
+  if (page.on.extension_hot_lines) {
+    say('hottest lines (share of self samples): ' + page.on.extension_hot_lines.slice(0, 5).map((l) => `${l.line} ${fmt(100 * l.share, 0)} %`).join(', '));
+  }
   targets.push(['content script < 5 ms per 100 posts', `${fmt(page.on.extension_ms_per_100_posts, 2)} ms`, page.on.extension_ms_per_100_posts < 5]);
   targets.push(['no long task caused by the extension', `${page.extra_long_tasks} extra; longest stretch ${fmt(page.on.extension_longest_run_ms)} ms`, page.extra_long_tasks <= 0 && page.on.extension_longest_run_ms < 50]);
   if (page.on.scanned < page.on.articles) say(`WARNING: only ${page.on.scanned} of ${page.on.articles} posts were marked: the page-cost figure covers a partial scan`);
