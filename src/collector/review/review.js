@@ -145,7 +145,9 @@ function renderQueue() {
   body.replaceChildren(...state.reports.map((r) => el('tr', {
     dataset: { reportId: r.report_id, status: r.review.status },
     class: r.report_id === state.open ? 'open' : '',
+    tabindex: 0,
     onclick: (event) => { if (event.target.type !== 'checkbox') openReport(r.report_id).catch(fail); },
+    onkeydown: (event) => { if (event.key === 'Enter' && event.target === event.currentTarget) openReport(r.report_id).catch(fail); },
   },
   el('td', {}, el('input', {
     type: 'checkbox',
