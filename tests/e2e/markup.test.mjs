@@ -61,7 +61,7 @@ for (const [file, postSel, postN, textSel, textN] of CASES) {
     assert.equal(await page.locator(textSel).count(), textN, 'README text count');
 
     // Bring each post near the viewport in turn, as a reader scrolling would.
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 15000; // generous: a loaded CI machine is slow, a pass returns early
     let missing;
     for (;;) {
       missing = await page.$$eval(postSel, (els) => {

@@ -14,7 +14,7 @@ export const EXPECTED = '[data-expect="listing"], [data-expect="clear"], [data-e
  * Scroll the elements matching `selector` into view in turn (as a reader would) until each
  * carries data-nigehban. Returns descriptions of those that stayed unmarked.
  */
-export async function scrollAndSettle(page, selector, { timeout = 8000 } = {}) {
+export async function scrollAndSettle(page, selector, { timeout = 15000 } = {}) {
   const deadline = Date.now() + timeout;
   let first = true;
   for (;;) {
