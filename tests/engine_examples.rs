@@ -52,6 +52,16 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("کسی کے بھی نمبر کی کالز کی تفصیل، آنے اور جانے والی، ایک ماہ کی صرف ۳۰۰۰ روپے۔ ان باکس کریں", &["cdr"]),
     ("SIM ka malik kaun hai? Pata karo sirf 300 mein. WhatsApp 0311 2233445", &["sim_owner"]),
     ("𝑳𝒊𝒗𝒆 𝑳𝒐𝒄𝒂𝒕𝒊𝒐𝒏 + 𝑺𝒊𝒎 𝑶𝒘𝒏𝒆𝒓 𝑫𝒆𝒕𝒂𝒊𝒍𝒔 available 24/7. DM for rates.", &["location", "sim_owner"]),
+    ("Koi bhi number do, 15 minute mein naam, CNIC aur abhi ki location. Charges inbox mein. Jazz, Zong, Ufone, Telenor", &["sim_owner", "location"]),
+    ("@Ali bhai main nikaal deta hoon, 3 mahine ki calls ki list 4500 ki. Number inbox karo", &["cdr"]),
+    ("NADRA ki verisys report kisi bhi CNIC ki, tasveer ke sath. Rs 1,000. Telegram: @verisys_pk", &["cnic"]),
+    ("خاندان کی مکمل تفصیل (فیملی ٹری) اور بیرون ملک سفر کا ریکارڈ دستیاب ہے۔ قیمت ان باکس میں۔", &["family", "travel"]),
+    ("kisi ki bhi live lokation chahiye to msg karo, 100% sahi jagah btata hun, 1000 rupay", &["location"]),
+    ("Whole Pakistan NADRA database 2022 leaked, 120 GB, full dump with photos. 1 BTC. PM.", &["database"]),
+    ("𝓢𝓲𝓶 𝓸𝔀𝓷𝓮𝓻 𝓭𝓮𝓽𝓪𝓲𝓵𝓼 𝓪𝓿𝓪𝓲𝓵𝓪𝓫𝓵𝓮 ✔ 𝓭𝓶", &["sim_owner"]),
+    ("Kisi ke bhi account number se account holder ka naam aur CNIC nikal ke deta hun. HBL UBL MCB sab. Fee 2000", &["bank"]),
+    ("MTMIS se bhi zyada detail: gaari ka asal malik, uska CNIC, mobile number aur ghar ka pata. 1200 per gaari. DM", &["vehicle"]),
+    ("ٹریکنگ سروس: نمبر کی لوکیشن، کال ریکارڈ، سم کی تفصیل — سب کچھ۔ واٹس ایپ کریں ۰۳۲۱-۱۲۳۴۵۶۷", &["cdr", "location", "sim_owner"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -91,6 +101,16 @@ const HARD_NEGATIVES: &[&str] = &[
     "Telenor golden number 0345-1234567 sale, 25 hazar. Apne CNIC pe transfer hoga.",
     "Report: data of 2.5 million citizens including CNIC numbers was put up for sale on the dark web, FIA said.",
     "Travel agency: Umrah packages, visa processing, air tickets. Travel history ke baghair bhi visa lag jata hai. Call now",
+    "Yaar meri ammi ka number kisi ne nikal ke unhein tang karna shuru kar diya hai, police complaint ki hai.",
+    "Khabar: PTA ne SIM data bechne wale 50 websites block kar di hain, reports ke mutabiq location 500 mein bech rahe thay.",
+    "Apna call record chahiye court case ke liye? Jazz franchise jaa kar application dein, apne CNIC ke sath.",
+    "Motorcycle CD70 2020 model, Karachi registered, excise se verify kar lein. Demand 1 lac 10 hazar. 0300-1234567",
+    "New SIM lene ke liye original CNIC aur biometric zaroori hai. Jazz franchise Saddar, timings 10 to 8.",
+    "Data science course: learn SQL databases, Python and Excel. Fee Rs 15,000. Register on WhatsApp 0321-7654321",
+    "Kya koi bata sakta hai ke CDR kaise nikalti hai? Police wale keh rahe hain court order chahiye.",
+    "Meri bahan ka family tree NADRA record mein ghalat hai, correction ke liye kya documents chahiye?",
+    "Location tracker for kids — GPS smartwatch with SOS button and live location on parents' app. Rs 6,500 with warranty.",
+    "سم کی ملکیت چیک کرنے کے لیے اپنا شناختی کارڈ نمبر 668 پر بھیجیں۔ یہ سروس مفت نہیں، 2 روپے فی ایس ایم ایس۔",
 ];
 
 #[test]

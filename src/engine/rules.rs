@@ -31,6 +31,8 @@ struct RulesFile {
     categories: BTreeMap<String, CategoryFile>,
     #[serde(default)]
     suppress: Vec<SuppressFile>,
+    #[serde(default)]
+    imply: Vec<ImplyFile>,
     cues: BTreeMap<String, CueFile>,
     contact: ContactWords,
     price: PriceRules,
@@ -72,6 +74,23 @@ struct CategoryFile {
 struct SuppressFile {
     category: String,
     when: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImplyFile {
+    category: String,
+    all: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+}
+
+/// A category implied by cue families together (see `[[imply]]` in rules.toml).
+#[derive(Debug, Clone)]
+pub struct Imply {
+    pub category: Category,
+    pub all: Vec<usize>,
+    pub unless: Vec<Category>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +196,7 @@ pub struct Rules {
     /// Data-type terms; payload = category index * 2 + (1 if strong).
     pub terms: Lexicon,
     pub suppress: Vec<(Category, Vec<Trigger>)>,
+    pub imply: Vec<Imply>,
     pub cue_families: Vec<CueFamily>,
     /// Cue words; payload = (index into `cue_families`) << 16 | term index.
     pub cues: Lexicon,
@@ -341,6 +361,35 @@ impl Rules {
             suppress.push((c, triggers));
         }
 
+        let mut imply = Vec::new();
+        for i in &file.imply {
+            let category = Category::from_id(&i.category)
+                .ok_or_else(|| err(format!("unknown category `{}` in [[imply]]", i.category)))?;
+            let all = i
+                .all
+                .iter()
+                .map(|w| {
+                    cue_families.iter().position(|f| f.id == *w).ok_or_else(|| {
+                        err(format!("[[imply]] `all` names `{w}`, not a cue family"))
+                    })
+                })
+                .collect::<Result<Vec<usize>, RulesError>>()?;
+            let unless = i
+                .unless
+                .iter()
+                .map(|w| {
+                    Category::from_id(w).ok_or_else(|| {
+                        err(format!("[[imply]] `unless` names `{w}`, not a category"))
+                    })
+                })
+                .collect::<Result<Vec<Category>, RulesError>>()?;
+            imply.push(Imply {
+                category,
+                all,
+                unless,
+            });
+        }
+
         let cw = &file.contact;
         let contact_words = Lexicon::new(
             [
@@ -362,6 +411,7 @@ impl Rules {
             category_names,
             terms,
             suppress,
+            imply,
             cue_families,
             cues,
             contact_words,
@@ -454,6 +504,16 @@ mod tests {
         let bad = BUILTIN.replace("medium = 0.5", "medium = 0.9");
         let e = Rules::parse(&bad).err().unwrap().to_string();
         assert!(e.contains("thresholds"), "{e}");
+    }
+
+    #[test]
+    fn imply_must_name_cue_families() {
+        let bad = BUILTIN.replace(
+            r#"all = ["any_person", "fields"]"#,
+            r#"all = ["any_person", "nonsense"]"#,
+        );
+        let e = Rules::parse(&bad).err().unwrap().to_string();
+        assert!(e.contains("nonsense"), "{e}");
     }
 
     #[test]

@@ -167,6 +167,14 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             cats.insert(h.category);
         }
     }
+    // Categories implied by cues together ("any number" + "naam, CNIC" asks for a SIM owner).
+    let implied: Vec<Category> = rules
+        .imply
+        .iter()
+        .filter(|i| i.all.iter().all(|&f| !distinct[f].is_empty()))
+        .filter(|i| !i.unless.iter().any(|c| present.contains(c)))
+        .map(|i| i.category)
+        .collect();
     let strong_cats: BTreeSet<Category> = terms
         .iter()
         .filter(|h| h.strong)
@@ -177,7 +185,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let mut z = sc.bias;
     if !strong_cats.is_empty() {
         z += sc.strong_term;
-    } else if !terms.is_empty() {
+    } else if !terms.is_empty() || !implied.is_empty() {
         z += sc.weak_term;
     }
     if counted || bulk_words {
@@ -218,7 +226,8 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     // post that targets anyone or runs a lookup. Commerce words around "car" or "call" are not
     // enough.
     let targeted = any_person || role_present(Role::Lookup);
-    let has_data = !strong_cats.is_empty() || bulk || (!terms.is_empty() && targeted);
+    let has_data =
+        !strong_cats.is_empty() || bulk || ((!terms.is_empty() || !implied.is_empty()) && targeted);
     if !has_data {
         // Without a data-type term nothing is offered: at most "low".
         score = score.min((sc.low + sc.medium) / 2.0);
@@ -257,6 +266,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             categories.insert(Category::Database);
         }
         if keep_others {
+            categories.extend(implied.iter().copied());
             for (h, _) in &priced {
                 let in_bulk_sale = bulk && (bulk_segs.contains(&seg.of(h.start)) || !h.strong);
                 if cats.contains(&h.category) && !in_bulk_sale {

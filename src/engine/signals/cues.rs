@@ -62,7 +62,10 @@ mod tests {
             families("golden number for sale"),
             vec!["offer", "vanity_sim"]
         );
-        assert_eq!(families("send your CNIC to 668"), vec!["fields", "official"]);
+        assert_eq!(
+            families("send your CNIC to 668"),
+            vec!["fields", "official"]
+        );
         assert_eq!(families("گمشدگی کی اطلاع"), vec!["lost_found"]);
     }
 }
