@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 WASM_TARGET=wasm32-unknown-unknown
+WASM_OVER_BUDGET=
 # The shipped wasm must stay small: it loads in every browser profile that installs us.
 MAX_WASM_GZ_BYTES=$((400 * 1024))
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -161,7 +162,11 @@ report_wasm_size() {
   awk -v f="$f" -v raw="$raw" -v gz="$gz" -v max="$MAX_WASM_GZ_BYTES" 'BEGIN {
     printf "    %s: %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB; limit %d KB)\n",
       f, raw, raw / 1024, gz, gz / 1024, max / 1024 }'
-  [ "$gz" -le "$MAX_WASM_GZ_BYTES" ] || die "the wasm is over the ${MAX_WASM_GZ_BYTES}-byte gzipped budget"
+  if [ "$gz" -gt "$MAX_WASM_GZ_BYTES" ]; then
+    # A plain build still finishes (others need dist/ to work); ./build.sh test fails on it.
+    WASM_OVER_BUDGET="$gz bytes gzipped, budget $MAX_WASM_GZ_BYTES"
+    printf '    WARNING: over the size budget (%s); ./build.sh test fails on this\n' "$WASM_OVER_BUDGET"
+  fi
 }
 
 package_extension() {
@@ -237,6 +242,12 @@ run_tests() {
   else
     die "Chromium is missing (/usr/bin/chromium); the browser tests cannot run"
   fi
+
+  step "Shipped wasm size budget"
+  if [ -n "${WASM_OVER_BUDGET:-}" ]; then
+    die "extension/wasm/nigehban_bg.wasm is over the size budget: $WASM_OVER_BUDGET"
+  fi
+  note "within budget"
 
   step "All tests passed in $((SECONDS - started)) s"
 }

@@ -84,7 +84,7 @@ function renderHighlights(container, text, spans) {
   container.replaceChildren(...nodes);
 }
 
-function renderVerdict(text, v, ms) {
+function renderVerdict(text, v, masked, ms) {
   const section = $('verdict');
   section.dataset.state = text.trim() ? 'scanned' : 'empty';
   section.dataset.flagged = String(v.flagged);
@@ -104,6 +104,7 @@ function renderVerdict(text, v, ms) {
   setList($('contacts'), v.contacts.map((c) => `${c.kind}: ${c.value}`));
   setList($('reasons'), v.reasons);
   renderHighlights($('highlighted'), text, v.spans);
+  $('masked').textContent = v.flagged ? masked : '';
   $('timing').textContent = `${ms.toFixed(2)} ms`;
 }
 
@@ -137,14 +138,20 @@ async function main() {
     const text = post.value;
     const t0 = performance.now();
     let verdict;
+    let masked;
     try {
       verdict = scanner.scan(text);
+      masked = verdict.flagged ? scanner.mask(text) : '';
     } catch (err) {
       status.textContent = `The engine failed on this text: ${err.message}`;
       status.dataset.state = 'error';
       return;
     }
-    renderVerdict(text, verdict, performance.now() - t0);
+    renderVerdict(text, verdict, masked, performance.now() - t0);
+    if (status.dataset.state === 'error') {
+      status.textContent = 'Engine ready: the verdict updates as you type.';
+      status.dataset.state = 'ready';
+    }
   };
   post.addEventListener('input', debounce(scanNow, DEBOUNCE_MS));
   for (const button of document.querySelectorAll('[data-example]')) {
