@@ -89,7 +89,8 @@ struct ImplyFile {
 #[derive(Debug, Clone)]
 pub struct Imply {
     pub category: Category,
-    pub all: Vec<usize>,
+    /// Cue families or categories (any hit, weak ones included) that must all be present.
+    pub all: Vec<Trigger>,
     pub unless: Vec<Category>,
 }
 
@@ -368,12 +369,19 @@ impl Rules {
             let all = i
                 .all
                 .iter()
-                .map(|w| {
-                    cue_families.iter().position(|f| f.id == *w).ok_or_else(|| {
-                        err(format!("[[imply]] `all` names `{w}`, not a cue family"))
-                    })
+                .map(|w| match Category::from_id(w) {
+                    Some(c) => Ok(Trigger::Category(c)),
+                    None => cue_families
+                        .iter()
+                        .position(|f| f.id == *w)
+                        .map(Trigger::Cue)
+                        .ok_or_else(|| {
+                            err(format!(
+                                "[[imply]] `all` names `{w}`, neither a category nor a cue family"
+                            ))
+                        }),
                 })
-                .collect::<Result<Vec<usize>, RulesError>>()?;
+                .collect::<Result<Vec<Trigger>, RulesError>>()?;
             let unless = i
                 .unless
                 .iter()

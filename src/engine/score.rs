@@ -171,7 +171,12 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let implied: Vec<Category> = rules
         .imply
         .iter()
-        .filter(|i| i.all.iter().all(|&f| !distinct[f].is_empty()))
+        .filter(|i| {
+            i.all.iter().all(|t| match t {
+                Trigger::Category(c) => present.contains(c),
+                Trigger::Cue(f) => !distinct[*f].is_empty(),
+            })
+        })
         .filter(|i| !i.unless.iter().any(|c| present.contains(c)))
         .map(|i| i.category)
         .collect();
