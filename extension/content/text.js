@@ -15,21 +15,31 @@
    * so no layout is forced; hidden elements are left to the IntersectionObserver.
    */
   ng.readText = function readText(root, skip, limit = ng.MAX_TEXT + 1) {
+    if (root.nodeType !== 1 || root.matches(ng.neverText)) return '';
     let out = '';
-    const walk = (node) => {
-      for (let n = node.firstChild; n && out.length < limit; n = n.nextSibling) {
-        if (n.nodeType === 3) {
-          out += n.data;
-        } else if (n.nodeType === 1) {
-          if (n.matches(ng.neverText) || (skip && skip(n))) continue;
-          const block = BLOCK.test(n.tagName);
-          if (block && out && !out.endsWith('\n')) out += '\n';
-          walk(n);
-          if (block && out && !out.endsWith('\n')) out += '\n';
-        }
-      }
+    const brk = () => {
+      if (out && !out.endsWith('\n')) out += '\n';
     };
-    if (root.nodeType === 1 && !root.matches(ng.neverText)) walk(root);
+    // An explicit stack, not recursion: a pathologically deep page must not overflow ours.
+    // Entries are nodes to visit, or BLOCK_END markers closing a block element.
+    const BLOCK_END = {};
+    const stack = [];
+    for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
+    while (stack.length && out.length < limit) {
+      const n = stack.pop();
+      if (n === BLOCK_END) {
+        brk();
+      } else if (n.nodeType === 3) {
+        out += n.data;
+      } else if (n.nodeType === 1) {
+        if (n.matches(ng.neverText) || (skip && skip(n))) continue;
+        if (BLOCK.test(n.tagName)) {
+          brk();
+          stack.push(BLOCK_END);
+        }
+        for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
+      }
+    }
     return ng.tidy(out);
   };
 
