@@ -108,32 +108,38 @@ fn is_invisible(c: char) -> bool {
         | 0xE0100..=0xE01EF)
 }
 
-/// Look-alike letters from Cyrillic and Greek, folded to the Latin letter they imitate.
+/// Look-alike letters from Cyrillic, Greek and the small-capital block (ꜱɪᴍ ᴏᴡɴᴇʀ), folded to
+/// the Latin letter they imitate.
 /// Capitals are listed where their lower case imitates a different letter (Н looks like H).
 fn fold_confusable(c: char) -> char {
     match c {
-        'А' | 'а' | 'Α' | 'α' => 'a',
-        'В' | 'в' | 'Β' | 'β' => 'b',
-        'С' | 'с' | 'ϲ' => 'c',
-        'ԁ' => 'd',
-        'Е' | 'е' | 'Ε' | 'ε' | 'ё' => 'e',
-        'Н' | 'н' | 'һ' | 'Η' => 'h',
-        'І' | 'і' | 'Ι' | 'ι' | 'ӏ' | 'Ӏ' => 'i',
-        'Ј' | 'ј' => 'j',
-        'К' | 'к' | 'Κ' | 'κ' => 'k',
-        'М' | 'м' | 'Μ' => 'm',
-        'Ν' => 'n',
-        'О' | 'о' | 'Ο' | 'ο' | 'σ' => 'o',
-        'Р' | 'р' | 'Ρ' | 'ρ' => 'p',
+        'А' | 'а' | 'Α' | 'α' | 'ᴀ' => 'a',
+        'В' | 'в' | 'Β' | 'β' | 'ʙ' => 'b',
+        'С' | 'с' | 'ϲ' | 'ᴄ' => 'c',
+        'ԁ' | 'ᴅ' => 'd',
+        'Е' | 'е' | 'Ε' | 'ε' | 'ё' | 'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'Н' | 'н' | 'һ' | 'Η' | 'ʜ' => 'h',
+        'І' | 'і' | 'Ι' | 'ι' | 'ӏ' | 'Ӏ' | 'ɪ' => 'i',
+        'Ј' | 'ј' | 'ᴊ' => 'j',
+        'К' | 'к' | 'Κ' | 'κ' | 'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'М' | 'м' | 'Μ' | 'ᴍ' => 'm',
+        'Ν' | 'ɴ' => 'n',
+        'О' | 'о' | 'Ο' | 'ο' | 'σ' | 'ᴏ' => 'o',
+        'Р' | 'р' | 'Ρ' | 'ρ' | 'ᴘ' => 'p',
         'ԛ' => 'q',
-        'Ѕ' | 'ѕ' => 's',
-        'Т' | 'т' | 'Τ' | 'τ' => 't',
+        'ʀ' => 'r',
+        'Ѕ' | 'ѕ' | 'ꜱ' => 's',
+        'Т' | 'т' | 'Τ' | 'τ' | 'ᴛ' => 't',
+        'ᴜ' => 'u',
         'υ' | 'Υ' => 'y',
-        'ν' | 'ѵ' | 'Ѵ' => 'v',
-        'Ԝ' | 'ԝ' => 'w',
+        'ν' | 'ѵ' | 'Ѵ' | 'ᴠ' => 'v',
+        'Ԝ' | 'ԝ' | 'ᴡ' => 'w',
         'Х' | 'х' | 'Χ' | 'χ' => 'x',
-        'У' | 'у' | 'ү' => 'y',
-        'Ζ' => 'z',
+        'У' | 'у' | 'ү' | 'ʏ' => 'y',
+        'Ζ' | 'ᴢ' => 'z',
         _ => c,
     }
 }
@@ -492,6 +498,8 @@ mod tests {
     fn cyrillic_and_greek_look_alikes_fold() {
         assert_eq!(main("Vеhісlе оwnеr"), "vehicle owner");
         assert_eq!(main("СΝІС"), "cnic");
+        assert_eq!(main("ꜱɪᴍ ᴏᴡɴᴇʀ ʟɪᴠᴇ ʟᴏᴄᴀᴛɪᴏɴ"), "sim owner live location");
+        assert_eq!(main("ⒸⒹⓇ"), "cdr");
     }
 
     #[test]
