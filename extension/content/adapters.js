@@ -174,6 +174,7 @@
   };
 
   function readAuthor(post, a) {
+    if (a.authorAttr && post.getAttribute(a.authorAttr)) return post.getAttribute(a.authorAttr).trim().slice(0, 200);
     const el = a.author ? safeAll(post, a.author)[0] : null;
     if (!el) return '';
     if (a.authorAttr && el.getAttribute(a.authorAttr)) return el.getAttribute(a.authorAttr).trim().slice(0, 200);
@@ -181,9 +182,19 @@
   }
 
   function readPermalink(post, a) {
-    const el = a.permalink ? safeAll(post, a.permalink)[0] : null;
-    const link = el && (el.closest('a[href]') || el.querySelector('a[href]'));
-    const href = link ? link.href : '';
+    let href = '';
+    if (a.permalinkAttr && post.getAttribute(a.permalinkAttr)) {
+      try {
+        href = new URL(post.getAttribute(a.permalinkAttr), location.href).href;
+      } catch {
+        href = '';
+      }
+    }
+    if (!href) {
+      const el = a.permalink ? safeAll(post, a.permalink)[0] : null;
+      const link = el && (el.closest('a[href]') || el.querySelector('a[href]'));
+      href = link ? link.href : '';
+    }
     return /^https?:/i.test(href) ? href : '';
   }
 

@@ -12,6 +12,7 @@
 //              "first": only the first match (the head of a thread, not its replies).
 //              No match at all: the post's own visible text.
 //   author, permalink  selectors inside the post (the permalink is an <a href>)
+//   authorAttr, permalinkAttr  attribute holding them, on the found element or the post itself
 //   exclude    elements inside a post whose text is not the post's (buttons, counters, menus)
 //   nested     "inner": a post inside a post is its own post (comments in a thread);
 //              "outer": a post inside a post belongs to the outer one (a quoted tweet)
@@ -156,7 +157,9 @@
         ':scope > [slot="comment"]',
       ],
       author: ':scope > div.entry a.author, [slot="authorName"]',
+      authorAttr: 'author', // shreddit-* carry it on the post element itself
       permalink: ':scope > div.entry a.bylink, a[slot="full-post-link"], a.title',
+      permalinkAttr: 'permalink',
       exclude: [],
       nested: 'inner',
     },
