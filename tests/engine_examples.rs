@@ -62,6 +62,18 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Kisi ke bhi account number se account holder ka naam aur CNIC nikal ke deta hun. HBL UBL MCB sab. Fee 2000", &["bank"]),
     ("MTMIS se bhi zyada detail: gaari ka asal malik, uska CNIC, mobile number aur ghar ka pata. 1200 per gaari. DM", &["vehicle"]),
     ("ٹریکنگ سروس: نمبر کی لوکیشن، کال ریکارڈ، سم کی تفصیل — سب کچھ۔ واٹس ایپ کریں ۰۳۲۱-۱۲۳۴۵۶۷", &["cdr", "location", "sim_owner"]),
+    ("ꜱɪᴍ ᴏᴡɴᴇʀ ᴅᴇᴛᴀɪʟꜱ 𝟯𝟬𝟬 ᴏɴʟʏ — ɪɴʙᴏx", &["sim_owner"]),
+    ("c-a-l-l r-e-c-o-r-d 3 months 5k. DM fast", &["cdr"]),
+    ("L.i.v.e L.o.c.a.t.i.o.n of any number 1500 💯", &["location"]),
+    ("F@mily tr33 w1th ph0t0s 8k, p@yment @dv@nce", &["family"]),
+    ("ⒸⓃⒾⒸ colour copy of anyone, 1500. inbox", &["cnic"]),
+    ("آئی ایم ای آئی سے موبائل ٹریس کروائیں، فیس ۲۰ ہزار، ان باکس کریں", &["imei"]),
+    ("T‌r‌a‌v‌e‌l h‌i‌s‌t‌o‌r‌y kisi ki bhi, 9000. Whatsapp only", &["travel"]),
+    ("сdr + lосаtіоn раскаgе 6000 рkr, dm", &["cdr", "location"]),
+    ("𝕊𝕀𝕄 𝔻𝔸𝕋𝔸 + ℂℕ𝕀ℂ ℂ𝕆ℙ𝕐 available, rate 500 & 1200", &["sim_owner", "cnic"]),
+    ("گ ا ڑ ی  ک ا  ر ی ک ا ر ڈ  صرف 700 روپے میں، نمبر بھیجیں", &["vehicle"]),
+    ("B-A-N-K S-T-A-T-E-M-E-N-T any account, 6 months, 8000 PKR. DM", &["bank"]),
+    ("📞 ᑕᗪᖇ + ᔕIᗰ ᗪETᗩIᒪᔕ 👉 inbox", &["cdr", "sim_owner"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -111,6 +123,14 @@ const HARD_NEGATIVES: &[&str] = &[
     "Meri bahan ka family tree NADRA record mein ghalat hai, correction ke liye kya documents chahiye?",
     "Location tracker for kids — GPS smartwatch with SOS button and live location on parents' app. Rs 6,500 with warranty.",
     "سم کی ملکیت چیک کرنے کے لیے اپنا شناختی کارڈ نمبر 668 پر بھیجیں۔ یہ سروس مفت نہیں، 2 روپے فی ایس ایم ایس۔",
+    "S.C.A.M A.L.E.R.T: pages selling C.D.R and l0cation for 2000 are fake, report them!",
+    "iPh0ne 13 Pr0 PTA appr0ved, IMEI m@tched, 210k, Lahore",
+    "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠: 𝐅𝐈𝐀 𝐚𝐫𝐫𝐞𝐬𝐭𝐬 𝐠𝐚𝐧𝐠 𝐬𝐞𝐥𝐥𝐢𝐧𝐠 𝐂𝐃𝐑 𝐚𝐧𝐝 𝐟𝐚𝐦𝐢𝐥𝐲 𝐭𝐫𝐞𝐞𝐬 𝐟𝐨𝐫 𝐑𝐬 𝟓,𝟎𝟎𝟎",
+    "G O L D E N  N U M B E R  0300-1111111 sale 50k, transfer on your CNIC",
+    "ہوشیار! جو لوگ کال ریکارڈ اور لوکیشن بیچنے کا دعویٰ کرتے ہیں وہ فراڈ ہیں، ان کو پیسے نہ بھیجیں۔",
+    "Ｊｏｂ ｏｐｅｎｉｎｇ: receptionist, salary 40k, bring CNIC copy and CV.",
+    "l0st my CNIC near Saddar, if found pls call 0300-1234567. Reward!",
+    "Mera number kisi ne trace karwa ke ghar ka pata nikal liya, FIA complaint di hai.",
 ];
 
 #[test]
