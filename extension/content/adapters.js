@@ -175,10 +175,17 @@
 
   function readAuthor(post, a) {
     if (a.authorAttr && post.getAttribute(a.authorAttr)) return post.getAttribute(a.authorAttr).trim().slice(0, 200);
-    const el = a.author ? safeAll(post, a.author)[0] : null;
-    if (!el) return '';
-    if (a.authorAttr && el.getAttribute(a.authorAttr)) return el.getAttribute(a.authorAttr).trim().slice(0, 200);
-    return (el.textContent || '').trim().slice(0, 200);
+    // The first match that names someone (an avatar link has no text; its aria-label may).
+    const scopes = [post];
+    const outer = a.authorScope && post.parentElement ? safeClosest(post.parentElement, a.authorScope) : null;
+    if (outer) scopes.push(outer);
+    for (const scope of scopes) {
+      for (const el of a.author ? safeAll(scope, a.author) : []) {
+        const name = ((a.authorAttr && el.getAttribute(a.authorAttr)) || el.textContent || el.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim();
+        if (name) return name.slice(0, 200);
+      }
+    }
+    return '';
   }
 
   function readPermalink(post, a) {
@@ -190,8 +197,9 @@
         href = '';
       }
     }
-    if (!href) {
-      const el = a.permalink ? safeAll(post, a.permalink)[0] : null;
+    for (const sel of [].concat(a.permalink || [])) {
+      if (href) break;
+      const el = safeAll(post, sel)[0];
       const link = el && (el.closest('a[href]') || el.querySelector('a[href]'));
       href = link ? link.href : '';
     }

@@ -11,8 +11,10 @@
 //              "firstGroup": the matches of the first selector that matches anything;
 //              "first": only the first match (the head of a thread, not its replies).
 //              No match at all: the post's own visible text.
-//   author, permalink  selectors inside the post (the permalink is an <a href>)
+//   author, permalink  selectors inside the post (the permalink is an <a href>); a list is
+//              tried in order (a selector group would answer in page order instead)
 //   authorAttr, permalinkAttr  attribute holding them, on the found element or the post itself
+//   authorScope  an ancestor to look in when the author is beside the post, not inside it
 //   exclude    elements inside a post whose text is not the post's (buttons, counters, menus)
 //   nested     "inner": a post inside a post is its own post (comments in a thread);
 //              "outer": a post inside a post belongs to the outer one (a quoted tweet)
@@ -36,7 +38,7 @@
         ':scope div[dir="auto"]',
       ],
       textMode: 'firstGroup',
-      author: 'h2 a, h3 a, h4 a, strong a, span.fwb a, a[role="link"] > strong',
+      author: 'h2 a, h3 a, h4 a, strong a, span.fwb a, a[role="link"] > strong, a[href*="profile.php"], a[href*="/user/"]',
       permalink: 'a[href*="/posts/"], a[href*="/permalink/"], a[href*="story_fbid"], a[href*="comment_id"], a[href*="/videos/"], abbr[data-utime]',
       exclude: ['[role="button"]', 'form'],
       nested: 'inner',
@@ -57,8 +59,8 @@
         ':scope > .ibContent > span:last-child',
       ],
       textMode: 'firstGroup',
-      author: 'header a[role="link"], header a, .ibContent > a.Username, a.Username',
-      permalink: 'a[href*="/p/"], a[href*="/reel/"], time',
+      author: 'header a[role="link"], header a, .ibContent > a.cNameLink, a.cNameLink',
+      permalink: ['a[href*="/p/"]', 'a[href*="/reel/"]', 'time'],
       exclude: ['button', 'form', 'section'],
       nested: 'inner',
     },
@@ -70,7 +72,7 @@
       // A quote tweet's text is a second tweetText inside the same article; both are read.
       text: [':scope [data-testid="tweetText"]'],
       author: '[data-testid="User-Name"] a[role="link"]',
-      permalink: 'a[href*="/status/"]:has(time), a[href*="/status/"]',
+      permalink: ['a[href*="/status/"]:has(time)', 'a[href*="/status/"]'],
       exclude: ['[role="group"]'],
       nested: 'outer',
     },
@@ -109,6 +111,7 @@
       text: [':scope #content-text', ':scope #description-inline-expander', ':scope yt-attributed-string', ':scope yt-formatted-string'],
       textMode: 'first',
       author: '#author-text, ytd-channel-name a',
+      authorScope: 'ytd-watch-metadata', // a description's author is the channel, beside it
       permalink: 'a[href*="lc="], .published-time-text a, a#published-time-text',
       exclude: ['#replies', 'ytd-comment-replies-renderer'],
       nested: 'inner',
@@ -126,7 +129,7 @@
       ],
       textMode: 'first',
       author: '.tgme_widget_message_owner_name, .tgme_widget_message_from_author, .peer-title, .message-title-name, .sender-title',
-      permalink: 'a.tgme_widget_message_date, a[href^="https://t.me/"]',
+      permalink: ['a.tgme_widget_message_date', 'a[href^="https://t.me/"]'],
       exclude: ['.reply', '.message-subheader', '.EmbeddedMessage', '.tgme_widget_message_reply'],
       nested: 'inner',
     },
@@ -158,7 +161,7 @@
       ],
       author: ':scope > div.entry a.author, [slot="authorName"]',
       authorAttr: 'author', // shreddit-* carry it on the post element itself
-      permalink: ':scope > div.entry a.bylink, a[slot="full-post-link"], a.title',
+      permalink: [':scope > div.entry a.bylink', ':scope > div.entry a.comments', 'a[slot="full-post-link"]', 'a.title'],
       permalinkAttr: 'permalink',
       exclude: [],
       nested: 'inner',

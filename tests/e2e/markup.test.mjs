@@ -38,18 +38,21 @@ const ADAPTER_SCRIPTS = ['namespace.js', 'selectors.js', 'text.js', 'adapters.js
 
 let browser;
 let server;
+let feeds; // www/feeds without a CSP, so that the adapter scripts can be loaded into the page
 
 before(async () => {
   assert.ok(existsSync(MARKUP), `no markup at ${MARKUP}`);
   assert.ok(existsSync(path.join(EXT_DIR, 'manifest.json')), `no extension at ${EXT_DIR}: run ./build.sh first`);
   // Served without a CSP: the text check below loads the adapter scripts into the page itself.
   server = await startServer({ root: MARKUP, port: 0, csp: () => null });
+  feeds = await startServer({ root: path.join(REPO, 'www/feeds'), port: 0, csp: () => null });
   browser = await launchWithExtension(EXT_DIR);
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await feeds?.close();
 });
 
 for (const [file, postSel, postN, textSel, textN] of CASES) {
@@ -130,7 +133,7 @@ test('every selector in the adapter data is valid CSS in Chromium', async () => 
   const sels = [ng.universalPosts, ng.generic.skip, ng.neverText];
   for (const p of ng.platforms) {
     sels.push(...p.posts, ...p.text, ...(p.exclude || []));
-    for (const k of ['signature', 'author', 'permalink']) if (p[k]) sels.push(p[k]);
+    for (const k of ['signature', 'author', 'permalink', 'authorScope']) if (p[k]) sels.push(...[].concat(p[k]));
   }
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/${CASES[0][0]}`, { waitUntil: 'domcontentloaded' });
@@ -147,5 +150,44 @@ test('every selector in the adapter data is valid CSS in Chromium', async () => 
     return out;
   }, JSON.parse(JSON.stringify(sels)));
   assert.deepEqual(bad, [], 'selectors this browser rejects');
+  await page.close();
+});
+
+// Per fake feed: platform id the adapters should report, and whether its posts have permalinks.
+const FEED_PLATFORMS = [
+  ['facebook', 'facebook', true],
+  ['instagram', 'instagram', true],
+  ['x', 'x', true],
+  ['tiktok', 'tiktok', false],
+  ['youtube', 'youtube', false],
+  ['telegram-tme', 'telegram', true],
+  ['telegram-web-k', 'telegram', false],
+  ['telegram-web-a', 'telegram', false],
+  ['whatsapp', 'whatsapp', false],
+  ['reddit', 'reddit', true],
+];
+
+test('fake feeds: each post is attributed to its platform, with its author, and a permalink where the platform shows one', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  for (const [feed, platform, hasPermalink] of FEED_PLATFORMS) {
+    await page.goto(`${feeds.url}/${feed}.html`, { waitUntil: 'domcontentloaded' });
+    for (const s of ADAPTER_SCRIPTS) await page.addScriptTag({ path: path.join(EXT_DIR, 'content', s) });
+    const got = await page.evaluate(() => {
+      const ng = globalThis.nigehban;
+      const adapters = new ng.Adapters(location.hostname, document);
+      return Array.from(document.querySelectorAll('[data-expect="listing"], [data-expect="clear"]')).map((el) => {
+        const d = adapters.describe(el);
+        return { id: el.id || el.tagName.toLowerCase(), platform: d.platform, author: d.author, permalink: d.permalink, text: d.text.length };
+      });
+    });
+    for (const g of got) {
+      if (g.platform !== platform) problems.push(`${feed} ${g.id}: platform ${g.platform}`);
+      if (!g.author) problems.push(`${feed} ${g.id}: no author`);
+      if (hasPermalink && !/^https?:\/\//.test(g.permalink)) problems.push(`${feed} ${g.id}: no permalink`);
+      if (!g.text) problems.push(`${feed} ${g.id}: no text`);
+    }
+  }
+  assert.deepEqual(problems, []);
   await page.close();
 });
