@@ -201,6 +201,8 @@ run_tests() {
   if [ -f scripts/with-postgres.sh ]; then
     apt_install postgresql /usr/lib/postgresql || true
   fi
+  # Optional: the Firefox smoke tests skip themselves without it.
+  apt_install firefox-esr /usr/bin/firefox-esr || true
 
   build_all
 
