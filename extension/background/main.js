@@ -33,6 +33,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       return true;
     }
     case 'tab-listings': {
+      // Only the extension's own pages (the popup) may read a tab's list, not content scripts.
+      if (!String(sender.url || '').startsWith(chrome.runtime.getURL(''))) return false;
       getTabListings(message.tabId).then(sendResponse);
       return true;
     }
