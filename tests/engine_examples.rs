@@ -74,6 +74,11 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("گ ا ڑ ی  ک ا  ر ی ک ا ر ڈ  صرف 700 روپے میں، نمبر بھیجیں", &["vehicle"]),
     ("B-A-N-K S-T-A-T-E-M-E-N-T any account, 6 months, 8000 PKR. DM", &["bank"]),
     ("📞 ᑕᗪᖇ + ᔕIᗰ ᗪETᗩIᒪᔕ 👉 inbox", &["cdr", "sim_owner"]),
+    ("/start\nWelcome to PakTrace Bot 🤖\n/owner <number> → naam + address (Rs 250)\n/nadra <cnic> → CNIC colour copy (Rs 1500)\nTop up via Easypaisa", &["sim_owner", "cnic"]),
+    ("Reply to @sana_k: sis DM me, main number ki location nikal dungi, 1200 charges", &["location"]),
+    ("Rate list:\n• CDR (1 month) — 3,000\n• CDR (3 months) — 6,000\n• Family tree — 5,000\nPayment first. @rates_pk", &["cdr", "family"]),
+    ("kisi ka bhi number ho, owner ka naam 10 minute mein, fees sirf 300, whatsapp karo", &["sim_owner"]),
+    ("Excise + NADRA: gari ka record aur malik ki CNIC colour copy dono, 2500. Inbox", &["vehicle", "cnic"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -131,6 +136,16 @@ const HARD_NEGATIVES: &[&str] = &[
     "Ｊｏｂ ｏｐｅｎｉｎｇ: receptionist, salary 40k, bring CNIC copy and CV.",
     "l0st my CNIC near Saddar, if found pls call 0300-1234567. Reward!",
     "Mera number kisi ne trace karwa ke ghar ka pata nikal liya, FIA complaint di hai.",
+    "Lahore: police ne CDR ki madad se qatil ko 24 ghante mein giraftar kar liya, DPO ne team ko inaam diya.",
+    "NADRA family tree online dekhne ka tareeqa: Pak ID app login karein aur apna FRC download karein. Fees 500.",
+    "Hamari dukan par har qisam ke mobile available hain. IMEI check free. PTA tax ke sath. Contact 0300-1234567",
+    "Koi bhi number ho, Jazz ka sasta package lagwao — 1000 minutes aur 10 GB sirf 500 mein. Dial *117#",
+    "Mujhe apni purani SIM ka record chahiye tha, franchise walon ne CNIC aur biometric le kar 200 rupay mein print de diya.",
+    "Cyber crime wing: kisi bhi shakhs ka data bechna PECA ke tehat jurm hai, 3 saal qaid. Aise pages report karein.",
+    "Location: Johar Town. Price: 85 lac. 5 marla house for sale, owner details inbox.",
+    "Bachon ki location pe nazar rakhein — Family Link app free hai, koi paid service lene ki zaroorat nahi.",
+    "ٹریول ہسٹری کے بغیر بھی یورپ کا ویزا لگ سکتا ہے، ہماری کنسلٹنسی فیس صرف 20 ہزار۔",
+    "Bank statement 6 mahine ki chahiye visa ke liye? Apne bank ki app se PDF download kar lein, free hai.",
 ];
 
 #[test]

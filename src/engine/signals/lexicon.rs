@@ -124,8 +124,12 @@ fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Mat
                     continue;
                 }
                 // Words inside handles and links ("@trace_khi_01") are names, not terms.
-                let before = text[..s].chars().next_back();
-                if matches!(before, Some('@' | '_' | '/')) || text[e..].starts_with('_') {
+                // A bot command ("/owner") is a word; a link path ("t.me/trace") is not.
+                let mut back = text[..s].chars().rev();
+                let (before, before2) = (back.next(), back.next());
+                let in_link =
+                    before == Some('/') && before2.is_some_and(|c| c.is_alphanumeric() || c == '.');
+                if matches!(before, Some('@' | '_')) || in_link || text[e..].starts_with('_') {
                     continue;
                 }
                 if !prefix && last_word && is_word_byte_at(text, e) {
@@ -168,6 +172,13 @@ mod tests {
         assert_eq!(hits(&lex, "CDR available"), vec![("CDR".into(), 1)]);
         assert!(hits(&lex, "cdrskin").is_empty());
         assert_eq!(hits(&lex, "IMEI tracking"), vec![("tracking".into(), 2)]);
+    }
+
+    #[test]
+    fn words_in_links_and_handles_are_not_terms_but_bot_commands_are() {
+        let lex = Lexicon::new([("trace", 1), ("owner", 2)]).unwrap();
+        assert!(hits(&lex, "t.me/trace_pk @trace_khi").is_empty());
+        assert_eq!(hits(&lex, "/owner 0300"), vec![("owner".into(), 2)]);
     }
 
     #[test]
