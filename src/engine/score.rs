@@ -405,6 +405,8 @@ fn spans(rules: &Rules, terms: &[TermHit], prices: &[Price], sig: &Signals) -> V
     for c in &sig.cues {
         let kind = match rules.cue_families[c.family].role {
             Role::Negative => "negative",
+            // Field names ("name", "CNIC") only qualify record counts; nothing to highlight.
+            Role::Fields => continue,
             _ => "offer",
         };
         out.push(Span {
