@@ -79,6 +79,13 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Rate list:\n• CDR (1 month) — 3,000\n• CDR (3 months) — 6,000\n• Family tree — 5,000\nPayment first. @rates_pk", &["cdr", "family"]),
     ("kisi ka bhi number ho, owner ka naam 10 minute mein, fees sirf 300, whatsapp karo", &["sim_owner"]),
     ("Excise + NADRA: gari ka record aur malik ki CNIC colour copy dono, 2500. Inbox", &["vehicle", "cnic"]),
+    ("سی این آئی سی کاپی کسی کی بھی، رنگین، صرف 1500 روپے۔ ان باکس", &["cnic"]),
+    ("سم اونر ڈیٹیل 300 روپے، ہر نیٹ ورک، واٹس ایپ کریں", &["sim_owner"]),
+    ("کال ڈیٹیل تین مہینے کی 5000 روپے میں، ایڈوانس پیمنٹ", &["cdr"]),
+    ("وہیکل ریکارڈ اور گاڑی کے مالک کی تفصیل، فی گاڑی 800 روپے", &["vehicle"]),
+    ("کسی بھی اکاؤنٹ کی بینک اسٹیٹمنٹ نکلوائیں، 6 ماہ کی، فیس 7000", &["bank"]),
+    ("موبائل نمبر کی لائیو لوکیشن ٹریس کروائیں، 20 منٹ میں، 1200 روپے", &["location"]),
+    ("نمبر کس کے نام پر رجسٹرڈ ہے؟ نام، شناختی کارڈ اور پتہ 300 روپے میں معلوم کریں", &["sim_owner"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -146,6 +153,9 @@ const HARD_NEGATIVES: &[&str] = &[
     "Bachon ki location pe nazar rakhein — Family Link app free hai, koi paid service lene ki zaroorat nahi.",
     "ٹریول ہسٹری کے بغیر بھی یورپ کا ویزا لگ سکتا ہے، ہماری کنسلٹنسی فیس صرف 20 ہزار۔",
     "Bank statement 6 mahine ki chahiye visa ke liye? Apne bank ki app se PDF download kar lein, free hai.",
+    "سی این آئی سی کی کاپی اور دو تصاویر کے ساتھ درخواست جمع کروائیں، آخری تاریخ 30 جون۔",
+    "پولیس نے کال ڈیٹیل کی مدد سے ڈاکوؤں کو گرفتار کر لیا، ترجمان کے مطابق ملزمان سے اسلحہ برآمد۔",
+    "اپنی بینک اسٹیٹمنٹ موبائل ایپ سے مفت ڈاؤن لوڈ کریں۔",
 ];
 
 #[test]
