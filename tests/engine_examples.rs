@@ -86,6 +86,11 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("کسی بھی اکاؤنٹ کی بینک اسٹیٹمنٹ نکلوائیں، 6 ماہ کی، فیس 7000", &["bank"]),
     ("موبائل نمبر کی لائیو لوکیشن ٹریس کروائیں، 20 منٹ میں، 1200 روپے", &["location"]),
     ("نمبر کس کے نام پر رجسٹرڈ ہے؟ نام، شناختی کارڈ اور پتہ 300 روپے میں معلوم کریں", &["sim_owner"]),
+    ("No scam, no fake! CDR aur live location 100% genuine, pehle proof phir payment. 5000 total.", &["cdr", "location"]),
+    ("Fraud se bachne ke liye pehle check karein number kis ke naam pe hai — hum batate hain sirf 300 mein. DM", &["sim_owner"]),
+    ("Rishta karne se pehle larke ki family ki poori detail nikalwayein: family tree, CNIC record, sab. 6000 rupay. Inbox", &["family", "cnic"]),
+    ("Check if your spouse really went to Dubai — full travel history with dates, 9k. Confidential. WhatsApp 0301-2223334", &["travel"]),
+    ("Mobile gum ho gaya? IMEI se tracking karke location bata denge, 100% result, fees 10k advance.", &["imei", "location"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -156,6 +161,13 @@ const HARD_NEGATIVES: &[&str] = &[
     "سی این آئی سی کی کاپی اور دو تصاویر کے ساتھ درخواست جمع کروائیں، آخری تاریخ 30 جون۔",
     "پولیس نے کال ڈیٹیل کی مدد سے ڈاکوؤں کو گرفتار کر لیا، ترجمان کے مطابق ملزمان سے اسلحہ برآمد۔",
     "اپنی بینک اسٹیٹمنٹ موبائل ایپ سے مفت ڈاؤن لوڈ کریں۔",
+    "Koi bhai bata sakta hai kisi ka CDR kaise nikalta hai? Mere bhai ka phone chori hua hai, police madad nahi kar rahi.",
+    "These 'CDR 5000, location 1500' pages are everywhere on Facebook now. Who is buying this stuff? Scary.",
+    "Jazz Cash se bijli ka bill pay karein aur 100 rupay cashback payein. Offer valid till 30 June.",
+    "IMEI number se phone block karwane ke liye PTA ki website pe form bharein, koi fees nahi.",
+    "Travel history update: Alhamdulillah 12 countries visited so far! Next stop Turkey ✈️ #travel",
+    "Family photo session package: 2 hours, 50 edited pictures, Rs 15,000. Book now on WhatsApp 0300-5556667",
+    "Bank statement analysis service for businesses — cash flow reports from your own statements. Fee Rs 5,000.",
 ];
 
 #[test]

@@ -16,7 +16,7 @@ pub struct CueHit {
 }
 
 pub fn find(rules: &Rules, views: &Views) -> Vec<CueHit> {
-    rules
+    let mut hits: Vec<CueHit> = rules
         .cues
         .find(views)
         .into_iter()
@@ -26,7 +26,25 @@ pub fn find(rules: &Rules, views: &Views) -> Vec<CueHit> {
             start: m.start,
             end: m.end,
         })
-        .collect()
+        .collect();
+    drop_contained(&mut hits);
+    hits
+}
+
+/// A cue inside a longer cue of another family gives way to it: "no scam" is a seller's
+/// promise, not a warning. Sorted by start, longest first; one pass.
+fn drop_contained(hits: &mut Vec<CueHit>) {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut reach: Option<CueHit> = None;
+    hits.retain(|h| {
+        let inside = reach.is_some_and(|r| {
+            r.family != h.family && r.end >= h.end && (r.end - r.start) > (h.end - h.start)
+        });
+        if reach.is_none_or(|r| h.end > r.end) {
+            reach = Some(*h);
+        }
+        !inside
+    });
 }
 
 #[cfg(test)]
@@ -51,6 +69,12 @@ mod tests {
         assert_eq!(families("kisi bhi number ki"), vec!["any_person"]);
         assert!(families("inbox karein, JazzCash only").contains(&"offer".to_string()));
         assert!(families("inbox karein, JazzCash only").contains(&"payment".to_string()));
+    }
+
+    #[test]
+    fn negated_warnings_are_promises() {
+        assert!(!families("No scam, no fake! 100% genuine").contains(&"warning".to_string()));
+        assert!(families("This page is a scam").contains(&"warning".to_string()));
     }
 
     #[test]
