@@ -88,7 +88,7 @@ mod tests {
         );
         assert_eq!(
             families("send your CNIC to 668"),
-            vec!["fields", "official", "tutorial"]
+            vec!["official", "tutorial"]
         );
         assert_eq!(families("گمشدگی کی اطلاع"), vec!["lost_found"]);
     }
