@@ -20,7 +20,7 @@ WASM_OVER_BUDGET=
 MAX_WASM_GZ_BYTES=$((400 * 1024))
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m==> %s\033[0m  [%ss]\n' "$*" "$SECONDS"; }
 note() { printf '    %s\n' "$*"; }
 die() {
   printf '\nbuild.sh: %s\n' "$*" >&2
