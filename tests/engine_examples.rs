@@ -91,6 +91,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Rishta karne se pehle larke ki family ki poori detail nikalwayein: family tree, CNIC record, sab. 6000 rupay. Inbox", &["family", "cnic"]),
     ("Check if your spouse really went to Dubai — full travel history with dates, 9k. Confidential. WhatsApp 0301-2223334", &["travel"]),
     ("Mobile gum ho gaya? IMEI se tracking karke location bata denge, 100% result, fees 10k advance.", &["imei", "location"]),
+    ("Unknown number se calls aa rahi hain? Hum us number ka asli malik dhoond denge — naam, pata, CNIC. 400 rupay, JazzCash.", &["sim_owner"]),
+    ("Wife/husband ki calls check karni hain? Poore mahine ka call record mil jayega. Serious log hi rabta karein.", &["cdr"]),
+    ("Bache ka pata nahi chal raha? Number do, uski current location bata dete hain. Charges 2000.", &["location"]),
+    ("Updated 2025 Punjab voters data with CNIC & addresses, 90 lakh rows. Price 1 lakh. Telegram se order karein.", &["database"]),
+    ("Apne dushman ka bank balance janna hai? Account number bhejo, poori statement mil jayegi. 6000", &["bank"]),
+    ("Gari ki number plate se owner ki CNIC copy aur address, Rs 1500. Islamabad/Rawalpindi.", &["vehicle", "cnic"]),
+    ("B-form aur FRC dono nikal ke dete hain kisi bhi family ki. 5000. Inbox.", &["cnic", "family"]),
+    ("FIA immigration se kisi ki bhi aamad o raft ka record (travel history). 10,000. DM", &["travel"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -168,6 +176,13 @@ const HARD_NEGATIVES: &[&str] = &[
     "Travel history update: Alhamdulillah 12 countries visited so far! Next stop Turkey ✈️ #travel",
     "Family photo session package: 2 hours, 50 edited pictures, Rs 15,000. Book now on WhatsApp 0300-5556667",
     "Bank statement analysis service for businesses — cash flow reports from your own statements. Fee Rs 5,000.",
+    "Kisi ka number chahiye tha, mil gaya, shukriya sab ka 🙏",
+    "ہماری بیٹی کا بی فارم بنوانا ہے، نادرا آفس میں کتنی فیس لگتی ہے؟",
+    "Used Honda 125 2019, Lahore number, documents complete, excise verified. Rs 185,000 final. Call 0345-9998887",
+    "Family tree painting for your living room, custom names, A3 size Rs 3500. Order on Instagram.",
+    "Reporter: kal humne ek page ko message kiya jo CDR bechta hai, us ne 4000 maange. Puri report kal raat 9 baje.",
+    "Apni location Careem driver ko share karein taake woh aap tak jaldi pohanch sake.",
+    "Mobile ki IMEI tracking sirf police aur PTA ke paas hai, kisi private banday ko paise na dein.",
 ];
 
 #[test]
