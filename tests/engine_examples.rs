@@ -99,6 +99,12 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Gari ki number plate se owner ki CNIC copy aur address, Rs 1500. Islamabad/Rawalpindi.", &["vehicle", "cnic"]),
     ("B-form aur FRC dono nikal ke dete hain kisi bhi family ki. 5000. Inbox.", &["cnic", "family"]),
     ("FIA immigration se kisi ki bhi aamad o raft ka record (travel history). 10,000. DM", &["travel"]),
+    ("Pakistan ka koi bhi mobile number — registered name, CNIC, NADRA photo. Instant, Rs 350. Join channel t.me/numinfo_pk", &["sim_owner", "cnic"]),
+    ("Aapka banda kahan hai? Uska number bhej dein, hum Google map pin bhej denge. 1500 advance.", &["location"]),
+    ("incoming outgoing ki details chahiye kisi number ki? 1 mahina 2500. Serious log inbox.", &["cdr"]),
+    ("Kisi ke bhi ghar walon ki list (walid, walida, bhai, behan, bachay) CNIC numbers ke sath — Family tree 4000.", &["family"]),
+    ("جس نمبر سے تنگ کیا جا رہا ہے اس کا مالک کون ہے؟ ہم بتاتے ہیں۔ فیس 500 روپے، واٹس ایپ", &["sim_owner"]),
+    ("IMEI Info Service: IMEI bhejo aur jano kis SIM pe chal raha hai aur kis ke naam pe hai. 15k", &["imei", "sim_owner"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -183,6 +189,12 @@ const HARD_NEGATIVES: &[&str] = &[
     "Reporter: kal humne ek page ko message kiya jo CDR bechta hai, us ne 4000 maange. Puri report kal raat 9 baje.",
     "Apni location Careem driver ko share karein taake woh aap tak jaldi pohanch sake.",
     "Mobile ki IMEI tracking sirf police aur PTA ke paas hai, kisi private banday ko paise na dein.",
+    "Mujhe apne number ki call history chahiye thi, Jazz helpline 111 pe call ki to unhon ne email kar di. Free service hai.",
+    "Beta ki location track karne ke liye kaunsi app achi hai? Life360 ya Google Family Link?",
+    "آج کی خبر: ایف آئی اے نے ڈیٹا بیچنے والے گروہ کا سرغنہ پکڑ لیا، ملزم 5 ہزار میں سم کی تفصیل دیتا تھا۔",
+    "NADRA e-Sahulat franchise available for sale in Multan, complete setup, biometric devices. Price 8 lac.",
+    "Hum apni company ke customers ka database Excel mein banate hain, koi acha data entry operator chahiye, salary 30k.",
+    "Vehicle verification online: MTMIS Punjab ki website pe apni gaari ka number daal kar check karein, bilkul free.",
 ];
 
 #[test]
