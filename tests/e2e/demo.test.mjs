@@ -105,7 +105,7 @@ test('a typed hard negative (phone shop ad) stays clear', async () => {
   assert.match(v.summary, /^Clear/);
 });
 
-test('Urdu example: displayed right-to-left, highlights line up with the Urdu text', async () => {
+test('Urdu listing example: flagged, displayed right-to-left, highlights inside the Urdu text', async () => {
   await page.click('[data-example="ur"]');
   const text = await page.inputValue('#post');
   await page.waitForFunction((t) => document.getElementById('highlighted').textContent === t, text);
@@ -113,7 +113,9 @@ test('Urdu example: displayed right-to-left, highlights line up with the Urdu te
   assert.equal(dir, 'rtl', 'Urdu text laid out right to left');
   assert.equal(await page.$eval('#post', (el) => getComputedStyle(el).direction), 'rtl');
   // Every highlight is a real stretch of the text (UTF-16 offsets line up in the page).
+  assert.equal(await page.getAttribute('#verdict', 'data-flagged'), 'true', 'Urdu listing flagged');
   const marks = await page.$$eval('#highlighted mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.length > 0, 'the Urdu listing has highlights');
   for (const m of marks) assert.ok(text.includes(m), `highlight "${m}" is part of the text`);
 });
 
