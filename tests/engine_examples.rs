@@ -105,6 +105,13 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Kisi ke bhi ghar walon ki list (walid, walida, bhai, behan, bachay) CNIC numbers ke sath — Family tree 4000.", &["family"]),
     ("جس نمبر سے تنگ کیا جا رہا ہے اس کا مالک کون ہے؟ ہم بتاتے ہیں۔ فیس 500 روپے، واٹس ایپ", &["sim_owner"]),
     ("IMEI Info Service: IMEI bhejo aur jano kis SIM pe chal raha hai aur kis ke naam pe hai. 15k", &["imei", "sim_owner"]),
+    ("FAQ: Can I get the owner of any Zong number? Yes. Submit the number on our portal and pay Rs 400; results are emailed within an hour.", &["sim_owner"]),
+    ("Our Packages | Basic: location ping (Rs 1,200) | Standard: location + 30-day call log (Rs 4,000) | Premium: 90-day call log (Rs 9,000)", &["cdr", "location"]),
+    ("Lost someone's ID? We provide NADRA-verified CNIC copies for any ID number. Delivery on WhatsApp in PDF. Rs 2,000.", &["cnic"]),
+    ("Background check before marriage: travel records and complete family details of the person. 12,000 PKR.", &["travel", "family"]),
+    ("Sim details nikalne ka asaan tareeqa — humein number bhejein aur 5 minute mein naam + CNIC + address payein, fees 300.", &["sim_owner"]),
+    ("Sale: 2024 Jazz subscribers list, Sindh only, 4.5 million records in CSV. 250 USDT, escrow.", &["database"]),
+    ("Need to verify a tenant? We pull their bank statements and account balance. Rs 5,000 per person.", &["bank"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -195,6 +202,21 @@ const HARD_NEGATIVES: &[&str] = &[
     "NADRA e-Sahulat franchise available for sale in Multan, complete setup, biometric devices. Price 8 lac.",
     "Hum apni company ke customers ka database Excel mein banate hain, koi acha data entry operator chahiye, salary 30k.",
     "Vehicle verification online: MTMIS Punjab ki website pe apni gaari ka number daal kar check karein, bilkul free.",
+    "Breaking news: Telegram channel 'SIM Data Pakistan' jo CDR 3000 aur location 1000 mein bechta tha, band kar diya gaya.",
+    "Is video mein dikhaya hai ke fake 'SIM owner details' websites kaise kaam karti hain aur logon se paise kaise lootti hain.",
+    "Mera purana number kisi aur ke naam pe chal raha hai, franchise wale keh rahe hain owner change ke liye 500 fees lagegi.",
+    "Family tree workshop for kids this Sunday — draw your own family tree, Rs 500 per child, snacks included.",
+    "Travel history ke sath visa file tayyar karte hain, Schengen, UK, Canada. Consultancy fee 25,000. Call 0321-0001112",
+    "Excise department ne gaariyon ka record online kar diya hai, ab token tax bhi app se jama hoga.",
+    "Bank ne mere account ki statement email kar di, 6 mahine ki, bilkul free. Shukriya Meezan.",
+    "IMEI tracking app for your own lost phone — install before you lose it! Free download.",
+    "Kisi bhi number se call aaye to Truecaller pe naam dekh lo, free hai, paise dene ki zaroorat nahi.",
+    "Data dump ka matlab kya hai? Aasan alfaz mein samjhein, IT course lesson 5.",
+    "SIM lagwani hai? Apna CNIC le kar aayein, biometric ke baad 5 minute mein SIM active, price 300.",
+    "اپنے نام پر رجسٹرڈ سمیں معلوم کرنے کا طریقہ: شناختی کارڈ نمبر 668 پر بھیجیں۔",
+    "Location: F-10 Markaz. Time: 6pm. Free CNIC renewal camp by NADRA mobile van.",
+    "Call recording app premium version 500 rupay mein, apni calls record karein. Android only.",
+    "Pakistan cricket team ka travel schedule aur hotel details leak ho gayi, PCB ne inquiry shuru kar di.",
 ];
 
 #[test]
