@@ -112,6 +112,11 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Sim details nikalne ka asaan tareeqa — humein number bhejein aur 5 minute mein naam + CNIC + address payein, fees 300.", &["sim_owner"]),
     ("Sale: 2024 Jazz subscribers list, Sindh only, 4.5 million records in CSV. 250 USDT, escrow.", &["database"]),
     ("Need to verify a tenant? We pull their bank statements and account balance. Rs 5,000 per person.", &["bank"]),
+    ("Bhai jaan CDR chahiye to yaad rakhna, hum 24 ghante mein dete hain, rate 3500, pehle aadha advance", &["cdr"]),
+    ("Phone chori? 📱 I.M.E.I do, L.O.C.A.T.I.O.N lo. 12k fixed.", &["location", "imei"]),
+    ("سم ڈیٹا اور فیملی ٹری کا کام ہوتا ہے، جس کو چاہیے رابطہ کرے ۰۳۰۰۱۲۳۴۵۶۷", &["sim_owner", "family"]),
+    ("ID card ki HD copy kisi ka bhi, sirf CNIC number bhejen. Fees 1000, Easypaisa.", &["cnic"]),
+    ("Car owner details by registration no. — any province. 900/- per search. DM @carinfo_pk", &["vehicle"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -217,6 +222,11 @@ const HARD_NEGATIVES: &[&str] = &[
     "Location: F-10 Markaz. Time: 6pm. Free CNIC renewal camp by NADRA mobile van.",
     "Call recording app premium version 500 rupay mein, apni calls record karein. Android only.",
     "Pakistan cricket team ka travel schedule aur hotel details leak ho gayi, PCB ne inquiry shuru kar di.",
+    "Bhai log scam alert! Ek banda 'CDR 3500' bol ke paise le gaya, number 0300-4445556, sab block karo.",
+    "Kya family tree ki copy NADRA office se mil sakti hai? Mujhe apni FRC chahiye property case ke liye.",
+    "Car registration transfer fees Punjab 2025: 1000cc tak Rs 3,000, upar Rs 5,000. Excise office se rabta karein.",
+    "Location sharing band kar dein aur apni privacy bachayein — is video mein poora tareeqa.",
+    "IMEI registration fees barh gayi, ab iPhone ka tax 1 lakh se zyada. PTA ne naya schedule jari kar diya.",
 ];
 
 #[test]
