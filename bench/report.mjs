@@ -82,7 +82,8 @@ const wasmSize = load('wasm-size');
 const native = nativeResults();
 const targets = [];
 
-say(`Nigehban benchmarks — ${new Date().toISOString().slice(0, 16)}Z`);
+const runAt = [node, chromium, sw, page, loadtest].filter(Boolean).map((r) => r.written_at).sort().pop() || new Date().toISOString();
+say(`Nigehban benchmarks — ${runAt.slice(0, 16)}Z`);
 say(`machine: ${os.cpus()[0]?.model || 'cpu'} x${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`);
 const rulesVersion = (chromium || node || {}).rules_version;
 if (rulesVersion) say(`rules: ${rulesVersion}`);
