@@ -117,6 +117,9 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("سم ڈیٹا اور فیملی ٹری کا کام ہوتا ہے، جس کو چاہیے رابطہ کرے ۰۳۰۰۱۲۳۴۵۶۷", &["sim_owner", "family"]),
     ("ID card ki HD copy kisi ka bhi, sirf CNIC number bhejen. Fees 1000, Easypaisa.", &["cnic"]),
     ("Car owner details by registration no. — any province. 900/- per search. DM @carinfo_pk", &["vehicle"]),
+    ("🔥🔥 DATA WALA BHAI 🔥🔥\nSIM ki malkiyat ✅ 300\nCall ka record (1 month) ✅ 2500\nLive loc ✅ 1500\nFam tree ✅ 6000\nSab networks, sab shehar. Payment pehle.", &["sim_owner", "cdr", "location", "family"]),
+    ("Verisys + CNIC front/back colour print, kisi ka bhi ID number do. 1800/-", &["cnic"]),
+    ("Passport record nikalwana ho kisi ka — kab kahan gaya — 8000 rupay. Telegram @pass_rec", &["travel"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -227,6 +230,9 @@ const HARD_NEGATIVES: &[&str] = &[
     "Car registration transfer fees Punjab 2025: 1000cc tak Rs 3,000, upar Rs 5,000. Excise office se rabta karein.",
     "Location sharing band kar dein aur apni privacy bachayein — is video mein poora tareeqa.",
     "IMEI registration fees barh gayi, ab iPhone ka tax 1 lakh se zyada. PTA ne naya schedule jari kar diya.",
+    "SIM ki malkiyat badalne ke liye dono afraad franchise pe biometric karwayein. Fee 100 rupay.",
+    "Passport office Lahore: naye passport ki fees normal 3500, urgent 6000. Apna CNIC saath laayein.",
+    "Hamari society ke residents ka data (naam, flat number, phone) sirf committee ke paas hai, kisi ko share nahi hoga.",
 ];
 
 #[test]

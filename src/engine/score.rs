@@ -219,8 +219,8 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     for (i, f) in fams.iter().enumerate() {
         let w = family_weight(f.weight, f.repeat, f.max_hits, distinct[i].len());
         // Some contexts (an official code, a telecom offer) are mentioned by sellers too; beside
-        // an offer of anyone's data they count for less.
-        z += if any_person {
+        // an offer of anyone's data, or beside record counts of a bulk sale, they count for less.
+        z += if any_person || counted {
             w * f.targeting_factor
         } else {
             w
