@@ -120,6 +120,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("🔥🔥 DATA WALA BHAI 🔥🔥\nSIM ki malkiyat ✅ 300\nCall ka record (1 month) ✅ 2500\nLive loc ✅ 1500\nFam tree ✅ 6000\nSab networks, sab shehar. Payment pehle.", &["sim_owner", "cdr", "location", "family"]),
     ("Verisys + CNIC front/back colour print, kisi ka bhi ID number do. 1800/-", &["cnic"]),
     ("Passport record nikalwana ho kisi ka — kab kahan gaya — 8000 rupay. Telegram @pass_rec", &["travel"]),
+    ("Kisi ki bhi SMS aur calls ki history chahiye ho, mujhe msg karo. Reasonable rate, trusted banda.", &["cdr"]),
+    ("Whose number is this? Send it to us and get the registered owner's full name and address for Rs 450.", &["sim_owner"]),
+    ("GPS location of any mobile, all networks. Result in 1 hour. 1800 PKR. Inbox 📩", &["location"]),
+    ("NADRA se family tree aur har member ki CNIC copy, complete file 9000. Advance Easypaisa.", &["family", "cnic"]),
+    ("بائیک یا گاڑی کا نمبر دیں، مالک کا نام اور پتہ لیں۔ صرف 600 روپے", &["vehicle"]),
+    ("Banda bahar gaya ya nahi? Uski travel history 7000 mein confirm karwa dete hain.", &["travel"]),
+    ("کسی کا بھی بینک اکاؤنٹ نمبر دیں، اکاؤنٹ ہولڈر کا نام اور بیلنس بتا دیں گے۔ فیس 3000", &["bank"]),
+    ("Stolen phone ka IMEI bhejein, naya SIM kis ke paas hai woh pata karwa dein ge. 10,000 fee.", &["imei"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -233,6 +241,12 @@ const HARD_NEGATIVES: &[&str] = &[
     "SIM ki malkiyat badalne ke liye dono afraad franchise pe biometric karwayein. Fee 100 rupay.",
     "Passport office Lahore: naye passport ki fees normal 3500, urgent 6000. Apna CNIC saath laayein.",
     "Hamari society ke residents ka data (naam, flat number, phone) sirf committee ke paas hai, kisi ko share nahi hoga.",
+    "Aaj Lahore mein NADRA ka mobile van aaya hua hai, CNIC renewal aur B-form ke liye jayein, fee 400.",
+    "My phone was stolen yesterday. Filed FIR and gave IMEI to police. Any advice on getting it traced?",
+    "Jazz ka naya package: unlimited calls aur 20 GB, 1200 rupay mahana. Call details app mein dekhein.",
+    "شہریوں کا ڈیٹا 500 روپے میں فروخت ہونے کی خبروں پر پی ٹی اے نے وضاحت جاری کر دی۔",
+    "Selling my Suzuki Cultus 2018, complete documents, excise verified, first owner. 28 lac. Location Bahria Town.",
+    "Don't share your CNIC copy on WhatsApp groups! Fraudsters use it to issue SIMs in your name.",
 ];
 
 #[test]
