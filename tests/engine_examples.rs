@@ -128,6 +128,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Banda bahar gaya ya nahi? Uski travel history 7000 mein confirm karwa dete hain.", &["travel"]),
     ("کسی کا بھی بینک اکاؤنٹ نمبر دیں، اکاؤنٹ ہولڈر کا نام اور بیلنس بتا دیں گے۔ فیس 3000", &["bank"]),
     ("Stolen phone ka IMEI bhejein, naya SIM kis ke paas hai woh pata karwa dein ge. 10,000 fee.", &["imei"]),
+    ("Anjaan number se pareshan? Number bhejo, us ka malik kaun hai bata denge. 350 rs.", &["sim_owner"]),
+    ("Get anyone's call logs and real-time location. Discreet service. Prices in DM.", &["cdr", "location"]),
+    ("شناختی کارڈ کی فوٹو کاپی کسی کی بھی، نادرا ریکارڈ سے، 1200 روپے", &["cnic"]),
+    ("Family registration certificate of any person, with all members' names and CNICs. 4500. WhatsApp", &["family"]),
+    ("Any bike/car number → owner name, father name, CNIC, address. 700/-. Telegram @bikecar_info", &["vehicle"]),
+    ("2 crore Pakistani mobile users data with CNIC — full dump, 500 USDT. Sample available.", &["database"]),
+    ("Bank statements nikalwayein kisi ke bhi account ki, tamam banks. Rate 8000, 100% confidential.", &["bank"]),
+    ("ٹریول ریکارڈ اور فیملی کی مکمل تفصیل، دونوں 15 ہزار میں۔ ان باکس", &["travel", "family"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -247,6 +255,12 @@ const HARD_NEGATIVES: &[&str] = &[
     "شہریوں کا ڈیٹا 500 روپے میں فروخت ہونے کی خبروں پر پی ٹی اے نے وضاحت جاری کر دی۔",
     "Selling my Suzuki Cultus 2018, complete documents, excise verified, first owner. 28 lac. Location Bahria Town.",
     "Don't share your CNIC copy on WhatsApp groups! Fraudsters use it to issue SIMs in your name.",
+    "Bhai log koi bataye CDR kitne din mein milta hai court ke through? Case chal raha hai.",
+    "FIA arrests man selling citizens' family trees and CNIC copies on Telegram for Rs 2,000 each.",
+    "Excise record saaf hai, gaari 2020 model, 35 lac. Islamabad registered. Call 0333-1234567",
+    "Is number 0300-1234567 se fraud call aayi, apne aap ko bank ka banda keh raha tha. Sab report karein.",
+    "New iPhone 15 available, PTA approved, IMEI registered. Rs 320,000. Visit our shop.",
+    "Apni live location sirf ghar walon ke sath share karein, anjaan logon ke sath nahi.",
 ];
 
 #[test]
