@@ -136,6 +136,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("2 crore Pakistani mobile users data with CNIC — full dump, 500 USDT. Sample available.", &["database"]),
     ("Bank statements nikalwayein kisi ke bhi account ki, tamam banks. Rate 8000, 100% confidential.", &["bank"]),
     ("ٹریول ریکارڈ اور فیملی کی مکمل تفصیل، دونوں 15 ہزار میں۔ ان باکس", &["travel", "family"]),
+    ("Number ka pura bio-data chahiye? Naam, walid ka naam, CNIC, ghar ka pata. 500 mein. Inbox karein", &["sim_owner"]),
+    ("Us ki location jaan'na chahte ho? Mujhe sirf uska mobile number chahiye, baqi kaam mera. 1000 rs", &["location"]),
+    ("کال لسٹ نکلوائیں کسی بھی نمبر کی، 2 ماہ کی 4000 روپے۔ رابطہ ٹیلیگرام", &["cdr"]),
+    ("Nadra data service: CNIC record with photo + family members list. Rs 3500. Trusted.", &["cnic", "family"]),
+    ("Chori shuda mobile ki IMEI se live location track karwayein. Charges 8000. WhatsApp only.", &["imei", "location"]),
+    ("Selling: 15 lakh Zong users (name + CNIC + city) Excel sheets. Price negotiable. DM @zongdata", &["database"]),
+    ("s1m 0wn3r + c4ll l0gs, 4ny n3tw0rk, 5k. dm", &["sim_owner", "cdr"]),
+    ("Kisi ka passport number do aur uski travel details lo (kab, kahan, kis flight se). 9000", &["travel"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -261,6 +269,14 @@ const HARD_NEGATIVES: &[&str] = &[
     "Is number 0300-1234567 se fraud call aayi, apne aap ko bank ka banda keh raha tha. Sab report karein.",
     "New iPhone 15 available, PTA approved, IMEI registered. Rs 320,000. Visit our shop.",
     "Apni live location sirf ghar walon ke sath share karein, anjaan logon ke sath nahi.",
+    "Passport renewal online: apna purana passport number aur CNIC daal kar fee jama karwayein, 10 din mein naya passport.",
+    "SIM owner details check karne ka sahi tareeqa sirf 668 hai, baqi sab websites fake hain. Paise mat dein.",
+    "Hamari app pe apne bachon ki live location dekhein, monthly subscription 300 rupay. Download karein.",
+    "Mere CNIC pe kisi ne SIM nikalwa li, 668 se pata chala. Franchise ja ke block karwai.",
+    "Reports ke mutabiq family tree 5000 aur CDR 3500 mein bik rahe hain, PTA ne nota lia hai.",
+    "Zong 4G device, unlimited internet, 3500 rupay monthly. Free delivery.",
+    "Used Infinix Note 12, IMEI box match, 8/128, 28k. Location Gulshan.",
+    "NADRA ne family registration certificate ki fees barha di, ab 1000 ki bajaye 1500.",
 ];
 
 #[test]

@@ -24,10 +24,11 @@ pub struct Scanner {
 impl Scanner {
     /// A scanner with the rules compiled into the binary.
     pub fn new() -> Result<Scanner, RulesError> {
-        Scanner::from_rules_toml(rules::BUILTIN)
+        Scanner::build(rules::Rules::builtin_with_extra(&[])?)
     }
 
     /// A scanner from a rules file's text; a bad file gives an error that says what is wrong.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_rules_toml(text: &str) -> Result<Scanner, RulesError> {
         Scanner::build(rules::Rules::parse(text)?)
     }
@@ -37,7 +38,7 @@ impl Scanner {
     pub fn with_extra_terms(extra: &[(Category, &str)]) -> Result<Scanner, RulesError> {
         let extra: Vec<(Category, String)> =
             extra.iter().map(|(c, t)| (*c, t.to_string())).collect();
-        Scanner::build(rules::Rules::parse_with_extra(rules::BUILTIN, &extra)?)
+        Scanner::build(rules::Rules::builtin_with_extra(&extra)?)
     }
 
     fn build(rules: rules::Rules) -> Result<Scanner, RulesError> {

@@ -9,6 +9,11 @@ use serde::Deserialize;
 use super::signals::lexicon::Lexicon;
 use super::verdict::Category;
 
+/// The built-in rules as JSON, made from rules/rules.toml by build.rs (see there why).
+pub const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+
+/// The built-in rules' TOML source, for tests and tools that edit it.
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUILTIN: &str = include_str!("../../rules/rules.toml");
 
 /// A rules file that cannot be used, with what is wrong in words.
@@ -237,13 +242,20 @@ fn err(msg: impl Into<String>) -> RulesError {
 }
 
 impl Rules {
+    /// Parses a rules file's TOML text.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Rules, RulesError> {
-        Rules::parse_with_extra(text, &[])
+        let file: RulesFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        Rules::from_file(file, &[])
     }
 
-    /// Parses the rules and adds `extra` strong terms (a user's own terms) to their categories.
-    pub fn parse_with_extra(text: &str, extra: &[(Category, String)]) -> Result<Rules, RulesError> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+    /// The built-in rules plus `extra` strong terms (a user's own terms) in their categories.
+    pub fn builtin_with_extra(extra: &[(Category, String)]) -> Result<Rules, RulesError> {
+        let file: RulesFile = serde_json::from_str(BUILTIN_JSON).map_err(|e| err(e.to_string()))?;
+        Rules::from_file(file, extra)
+    }
+
+    fn from_file(file: RulesFile, extra: &[(Category, String)]) -> Result<Rules, RulesError> {
         if file.version.trim().is_empty() {
             return Err(err("`version` is empty"));
         }

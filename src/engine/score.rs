@@ -280,6 +280,11 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             }
         }
     }
+    // A post that reads as an offer but names its data only with weak terms away from the
+    // offer wording still offers that data.
+    if flagged && categories.is_empty() {
+        categories.extend(terms.iter().map(|h| h.category));
+    }
     let flagged = flagged && !categories.is_empty();
     if !flagged && score >= sc.medium {
         score = (sc.low + sc.medium) / 2.0;
