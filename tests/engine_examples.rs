@@ -144,6 +144,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Selling: 15 lakh Zong users (name + CNIC + city) Excel sheets. Price negotiable. DM @zongdata", &["database"]),
     ("s1m 0wn3r + c4ll l0gs, 4ny n3tw0rk, 5k. dm", &["sim_owner", "cdr"]),
     ("Kisi ka passport number do aur uski travel details lo (kab, kahan, kis flight se). 9000", &["travel"]),
+    ("Kaun hai jo aap ko tang kar raha hai? Uska number do, hum naam aur address nikaal denge. Sirf 400.", &["sim_owner"]),
+    ("Incoming/outgoing call record with dates, any Pakistani number. 1 month: 3000. 3 months: 7000.", &["cdr"]),
+    ("لوکیشن ٹریکنگ سروس: کسی بھی موبائل نمبر کی موجودہ جگہ معلوم کریں، 1500 روپے", &["location"]),
+    ("Koi bhi CNIC number dein, NADRA ki tasveer wali copy 30 minute mein. Rs 1700.", &["cnic"]),
+    ("𝐅𝐑𝐂 + 𝐓𝐫𝐚𝐯𝐞𝐥 𝐇𝐢𝐬𝐭𝐨𝐫𝐲 combo 13k 🔥 dm fast", &["family", "travel"]),
+    ("Mere paas 50 lakh logon ka data hai naam, CNIC, mobile ke sath. Koi lena chahe to rabta kare.", &["database"]),
+    ("Bank account title aur CNIC copy dono ek sath, kisi ke bhi account number se. 3500 rupay.", &["bank", "cnic"]),
+    ("E-tag/registration number se gaari ke asal maalik ka pata lagwayein. 800 rupay. DM", &["vehicle"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -277,6 +285,12 @@ const HARD_NEGATIVES: &[&str] = &[
     "Zong 4G device, unlimited internet, 3500 rupay monthly. Free delivery.",
     "Used Infinix Note 12, IMEI box match, 8/128, 28k. Location Gulshan.",
     "NADRA ne family registration certificate ki fees barha di, ab 1000 ki bajaye 1500.",
+    "Kisi ko Zong ki call details chahiye to My Zong app mein apni usage history dekh sakte hain, free.",
+    "Police ne stolen phones ki IMEI tracking ke zariye 50 mobile baramad kar liye, SSP ne press conference ki.",
+    "Koi bhai mujhe bata sakta hai NADRA se FRC banwane mein kitna time lagta hai?",
+    "Hum travel agency hain: Saudi, Dubai, Baku packages. Apni travel history ke bare mein fikar na karein. Call 0311-2223334",
+    "Beware: 'CNIC copy 500 mein' wale log fraud hain, aap ki ID le kar SIMs nikalwa lete hain.",
+    "Vivo Y17 for sale, 4/128, PTA approved, imei match, 22000. Location Township Lahore.",
 ];
 
 #[test]

@@ -124,11 +124,16 @@ fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Mat
                     continue;
                 }
                 // Words inside handles and links ("@trace_khi_01") are names, not terms.
-                // A bot command ("/owner") is a word; a link path ("t.me/trace") is not.
-                let mut back = text[..s].chars().rev();
-                let (before, before2) = (back.next(), back.next());
-                let in_link =
-                    before == Some('/') && before2.is_some_and(|c| c.is_alphanumeric() || c == '.');
+                // A bot command ("/owner") or "bike/car" is a word; a link path ("t.me/trace",
+                // "site.pk/owner") is not: its head, back to the last space, holds a dot.
+                let before = text[..s].chars().next_back();
+                let in_link = before == Some('/')
+                    && text[..s - 1]
+                        .chars()
+                        .rev()
+                        .take(64)
+                        .take_while(|c| !c.is_whitespace())
+                        .any(|c| c == '.');
                 if matches!(before, Some('@' | '_')) || in_link || text[e..].starts_with('_') {
                     continue;
                 }
@@ -179,6 +184,8 @@ mod tests {
         let lex = Lexicon::new([("trace", 1), ("owner", 2)]).unwrap();
         assert!(hits(&lex, "t.me/trace_pk @trace_khi").is_empty());
         assert_eq!(hits(&lex, "/owner 0300"), vec![("owner".into(), 2)]);
+        assert_eq!(hits(&lex, "car/owner"), vec![("owner".into(), 2)]);
+        assert!(hits(&lex, "site.pk/owner").is_empty());
     }
 
     #[test]
