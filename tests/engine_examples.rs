@@ -152,6 +152,12 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("Mere paas 50 lakh logon ka data hai naam, CNIC, mobile ke sath. Koi lena chahe to rabta kare.", &["database"]),
     ("Bank account title aur CNIC copy dono ek sath, kisi ke bhi account number se. 3500 rupay.", &["bank", "cnic"]),
     ("E-tag/registration number se gaari ke asal maalik ka pata lagwayein. 800 rupay. DM", &["vehicle"]),
+    ("Need CDR? We deliver call detail records for all networks within 2 hours. PKR 4,500. Contact on Telegram.", &["cdr"]),
+    ("Number ki maloomat: kis ke naam par hai, CNIC, pata. Sirf 250. Jazzcash karo aur screenshot bhejo.", &["sim_owner"]),
+    ("Kisi ka bhi number ho, uski live lokesan 30 minute mein. 1500/-", &["location"]),
+    ("IMEI se mobile ka pata, chahe SIM badal di ho. Guaranteed. 12000.", &["imei"]),
+    ("Account number se banda dhoondein: account holder ka naam, CNIC copy, branch. Fee 4000. DM", &["bank", "cnic"]),
+    ("Immigration ka record chahiye? Entry exit dates sab, 10k mein. WhatsApp 0312-9998887", &["travel"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -291,6 +297,11 @@ const HARD_NEGATIVES: &[&str] = &[
     "Hum travel agency hain: Saudi, Dubai, Baku packages. Apni travel history ke bare mein fikar na karein. Call 0311-2223334",
     "Beware: 'CNIC copy 500 mein' wale log fraud hain, aap ki ID le kar SIMs nikalwa lete hain.",
     "Vivo Y17 for sale, 4/128, PTA approved, imei match, 22000. Location Township Lahore.",
+    "Kal ki khabar: Karachi police ne 'live location' bechne wale do afraad ko pakar liya.",
+    "Hamare school mein bachon ka record (naam, B-form, walid ka CNIC) computer mein save hota hai, koi share nahi hota.",
+    "Truecaller premium 1 saal ka 1500 mein, unknown numbers ka naam dikhata hai. Play store se lein.",
+    "Apni gaari ka excise record MTMIS website pe check karein, registration number daal kar. Free.",
+    "Kisi bhi network ka balance check karne ke codes: Jazz *111#, Zong *222#, Telenor *444#.",
 ];
 
 #[test]
