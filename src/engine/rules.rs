@@ -500,6 +500,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn embedded_json_rules_equal_the_toml_source() {
+        let from_toml: toml::Value = toml::from_str(BUILTIN).unwrap();
+        let from_toml = serde_json::to_value(from_toml).unwrap();
+        let embedded: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        assert_eq!(embedded, from_toml, "build.rs output is stale or lossy");
+        let a = Rules::parse(BUILTIN).unwrap();
+        let b = Rules::builtin_with_extra(&[]).unwrap();
+        assert_eq!(a.version, b.version);
+    }
+
+    #[test]
     fn builtin_rules_compile() {
         let r = Rules::parse(BUILTIN).unwrap();
         assert!(!r.version.is_empty());
