@@ -158,6 +158,14 @@ const LISTINGS: &[(&str, &[&str])] = &[
     ("IMEI se mobile ka pata, chahe SIM badal di ho. Guaranteed. 12000.", &["imei"]),
     ("Account number se banda dhoondein: account holder ka naam, CNIC copy, branch. Fee 4000. DM", &["bank", "cnic"]),
     ("Immigration ka record chahiye? Entry exit dates sab, 10k mein. WhatsApp 0312-9998887", &["travel"]),
+    ("Kisi bhi SIM ka asli malik janiye — naam, shanakhti card, pata. 300 rupay. Inbox me number bhejein.", &["sim_owner"]),
+    ("Pakistan ke kisi bhi number ki call history aur current location, dono 5500 mein. WhatsApp 0344-5556667", &["cdr", "location"]),
+    ("Colour CNIC copy chahiye kisi ki? Sirf number bhejo, 1200 ki ek copy. Fast delivery.", &["cnic"]),
+    ("گاڑی کا ریکارڈ: مالک کا نام، شناختی کارڈ، پتہ۔ رجسٹریشن نمبر بھیجیں۔ 900 روپے", &["vehicle"]),
+    ("Database for sale: 8 lakh Karachi residents with CNIC and phone numbers. 60k. Serious buyers DM.", &["database"]),
+    ("IMEI tracking + live location of stolen or ANY phone. 15,000 PKR. Telegram @imei_trk", &["imei", "location"]),
+    ("Kisi ki bhi family tree nikalwani ho, bachon aur biwi samet, rabta karein. 5000.", &["family"]),
+    ("Any bank account statement of any person — last 12 months. 10k. DM only.", &["bank"]),
 ];
 
 /// Posts that share the vocabulary but offer nothing.
@@ -302,6 +310,12 @@ const HARD_NEGATIVES: &[&str] = &[
     "Truecaller premium 1 saal ka 1500 mein, unknown numbers ka naam dikhata hai. Play store se lein.",
     "Apni gaari ka excise record MTMIS website pe check karein, registration number daal kar. Free.",
     "Kisi bhi network ka balance check karne ke codes: Jazz *111#, Zong *222#, Telenor *444#.",
+    "FIA ne data bechne wale gang ke 3 log pakre, yeh log family tree 6000 aur CDR 4000 mein bechte thay.",
+    "Apne CNIC par registered SIMs check karein: CNIC number 668 par SMS karein. Rs 2 per SMS.",
+    "Samsung A15 PTA approved, IMEI matched, box charger, 38,000. Location Rawalpindi.",
+    "Mera CNIC gum gaya hai, naam Ahmed Raza, agar kisi ko mile to 0300-1112223 par rabta karein.",
+    "VIP Zong number 0311-7777777, 45k, aap ke CNIC pe transfer.",
+    "Scam alert: 'live location 1500' wale pages fake hain, paise mat bhejein.",
 ];
 
 #[test]
