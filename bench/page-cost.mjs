@@ -115,6 +115,7 @@ async function measure(mode, server) {
     // count the scan messages the service worker receives (posts per message says how well
     // the content script batches)
     let swSession = null;
+    let swTargetId = null;
     const swEval = async (expression) => {
       const r = await cdp.send('Runtime.evaluate', { expression, returnByValue: true }, swSession);
       return r.result.value;
@@ -122,6 +123,7 @@ async function measure(mode, server) {
     if (extensionId) {
       const sw = await serviceWorkerTarget(cdp, extensionId);
       if (sw) {
+        swTargetId = sw.targetId;
         swSession = await cdp.attach(sw.targetId);
         await swEval(`self.__benchScans = { messages: 0, posts: 0 };
           chrome.runtime.onMessage.addListener((m) => {
@@ -150,7 +152,10 @@ async function measure(mode, server) {
       listings: document.querySelectorAll('[data-nigehban="listing"]').length,
       articles: document.querySelectorAll('article').length,
     }));
-    const scans = swSession ? await swEval('self.__benchScans').catch(() => null) : null;
+    // a worker restarted during the run took the count with it: then the count is unknown
+    const swNow = extensionId ? await serviceWorkerTarget(cdp, extensionId) : null;
+    const sameWorker = swNow && swNow.targetId === swTargetId;
+    const scans = swSession && sameWorker ? await swEval('self.__benchScans').catch(() => null) : null;
     const share = extensionId ? profileShare(profile, `chrome-extension://${extensionId}/`) : profileShare(profile, 'chrome-extension://');
     return {
       mode,
