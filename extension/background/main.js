@@ -4,6 +4,7 @@
 // the message that woke it.
 import { scanTexts, rulesVersion } from './engine.js';
 import { setTabListings, getTabListings, forgetTab } from './badge.js';
+import { sellerListings } from './report-seller-history.js';
 // The report outbox registers its own listeners (report, report-page, seller-history, ...).
 import './outbox.js';
 
@@ -22,6 +23,26 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
         (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
       );
       return true; // answered asynchronously
+    }
+    case 'seller-history-batch': {
+      // The content script asks for a batch of listings at once (one message per batch keeps
+      // the page's cost down): {items: [{key, indicators}]} -> {listings: [n, ...]}, same order.
+      if (!Array.isArray(message.items) || message.items.length > MAX_BATCH) {
+        sendResponse({ error: `seller-history-batch expects an array of at most ${MAX_BATCH} items` });
+        return false;
+      }
+      const url = sender.url ?? sender.tab?.url;
+      (async () => {
+        // One after another: the first call builds the index the others reuse.
+        const listings = [];
+        for (const it of message.items) {
+          const indicators = it && Array.isArray(it.indicators) ? it.indicators : [];
+          const key = it && typeof it.key === 'string' ? it.key : undefined;
+          listings.push(await sellerListings(indicators, key, undefined, undefined, url).catch(() => null));
+        }
+        return listings;
+      })().then((listings) => sendResponse({ listings }));
+      return true;
     }
     case 'listings': {
       const tabId = sender.tab && sender.tab.id;

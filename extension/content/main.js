@@ -44,7 +44,8 @@
     for (const el of batch) {
       let st = state.get(el);
       const info = adapters.describe(el);
-      const h = ng.hash(info.text);
+      // The text itself marks what was scanned: comparing strings is cheaper than hashing them.
+      const h = info.text;
       if (st && st.hash === h) continue; // scanned once; again only when its text changes
       if (!st) {
         st = { key: FRAME + '-' + nextKey++ };
@@ -147,14 +148,28 @@
     }
   }
 
+  // Seller history is asked for all of a batch's listings in one message: a message costs the
+  // page about a millisecond whatever it carries.
+  let historyQueue = [];
   function askSellerHistory(st) {
+    if (st.historyAsked) return;
     const indicators = (st.verdict.contacts || []).map((c) => c.value).filter(Boolean);
-    if (!indicators.length || st.historyAsked) return;
+    if (!indicators.length) return;
     st.historyAsked = true;
+    if (!historyQueue.length) setTimeout(sendHistoryQueue, 0);
+    historyQueue.push(st);
+  }
+
+  function sendHistoryQueue() {
+    const asked = historyQueue.splice(0, historyQueue.length);
+    if (!asked.length) return;
     chrome.runtime
-      .sendMessage({ type: 'seller-history', indicators, key: st.key })
+      .sendMessage({ type: 'seller-history-batch', items: asked.map((st) => ({ key: st.key, indicators: (st.verdict.contacts || []).map((c) => c.value).filter(Boolean) })) })
       .then((res) => {
-        if (res && Number.isFinite(res.listings) && st.badge) st.badge.setHistory(res.listings);
+        const counts = res && Array.isArray(res.listings) ? res.listings : [];
+        asked.forEach((st, i) => {
+          if (Number.isFinite(counts[i]) && st.badge) st.badge.setHistory(counts[i]);
+        });
       })
       .catch(() => {}); // nobody answers: show nothing
   }

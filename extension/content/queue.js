@@ -7,6 +7,10 @@
   const NEAR_VIEWPORT = '400px 0px'; // "near the viewport": about half a screen ahead
   const SLICE_MS = 8; // our own work per slice stays well under a frame
   const MAX_BATCH = 40; // posts per scan message
+  // Each message costs the page a fixed ~1 ms in the browser's messaging layer, whatever its
+  // size: while the user scrolls, posts coming into view are gathered and sent at most this
+  // often (the first batch after a quiet spell goes at once).
+  const MESSAGE_GAP_MS = 250;
 
   const later = (fn) =>
     typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 250 }) : requestAnimationFrame(() => fn({ timeRemaining: () => SLICE_MS }));
@@ -26,6 +30,8 @@
       this.tracked = new Set();
       this.scheduled = false;
       this.running = false;
+      this.lastSend = -Infinity; // when the last batch went to the scanner
+      this.gapTimer = 0;
       this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: NEAR_VIEWPORT });
       this.mo = new MutationObserver((records) => this.onMutations(records));
     }
@@ -40,6 +46,8 @@
 
     stop() {
       this.running = false;
+      clearTimeout(this.gapTimer);
+      this.gapTimer = 0;
       this.mo.disconnect();
       this.io.disconnect();
       for (const el of this.tracked) {
@@ -123,8 +131,19 @@
         }
         this.changed.clear();
       }
-      // 3. Posts near the viewport: hand a batch to the scanner.
-      if (this.visible.size) {
+      // 3. Posts near the viewport: hand a batch to the scanner (a full one, or after the gap).
+      let waiting = false;
+      const wait = this.lastSend + MESSAGE_GAP_MS - performance.now();
+      if (this.visible.size && this.visible.size < MAX_BATCH && wait > 0) {
+        waiting = true;
+        if (!this.gapTimer) {
+          this.gapTimer = setTimeout(() => {
+            this.gapTimer = 0;
+            this.schedule();
+          }, wait);
+        }
+      } else if (this.visible.size) {
+        this.lastSend = performance.now();
         const batch = [];
         for (const post of this.visible) {
           this.visible.delete(post);
@@ -139,7 +158,7 @@
         this.lastPrune = performance.now();
         this.prune();
       }
-      if (this.addedRoots.size || this.visible.size) this.schedule();
+      if (this.addedRoots.size || (this.visible.size && !waiting)) this.schedule();
     }
 
     track(post) {
