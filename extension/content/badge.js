@@ -4,12 +4,22 @@
 (function (ng) {
   'use strict';
 
+  // Each message is asked of the browser once: a getMessage call crosses into native code, and
+  // a badge needs a dozen of them. Bounded, as substitutions (prices) make many variants.
+  const cache = new Map();
   const msg = (key, subs) => {
+    const id = subs ? key + '\u0000' + [].concat(subs).join('\u0000') : key;
+    const hit = cache.get(id);
+    if (hit !== undefined) return hit;
+    let text;
     try {
-      return chrome.i18n.getMessage(key, subs) || key;
+      text = chrome.i18n.getMessage(key, subs) || key;
     } catch {
       return key; // the extension was reloaded under this page: keep the badge readable
     }
+    if (cache.size >= 500) cache.clear();
+    cache.set(id, text);
+    return text;
   };
   ng.msg = msg;
 

@@ -225,14 +225,30 @@
     });
   }
 
+  // The list goes to the background at most once a second while posts keep coming (each
+  // message costs the page time in proportion to the whole list), and only when it changed.
+  const LISTINGS_SETTLE_MS = 150;
+  const LISTINGS_EVERY_MS = 1000;
   let listingsTimer = 0;
+  let listingsSentAt = -Infinity;
+  let listingsSent = null; // what the background last heard, as a comparable string
   function listingsChanged() {
-    clearTimeout(listingsTimer);
-    listingsTimer = setTimeout(() => reportListings(), 150);
+    if (listingsTimer) return;
+    const wait = Math.max(LISTINGS_SETTLE_MS, listingsSentAt + LISTINGS_EVERY_MS - performance.now());
+    listingsTimer = setTimeout(() => {
+      listingsTimer = 0;
+      listingsSentAt = performance.now();
+      reportListings();
+    }, wait);
   }
   reportListings = () => {
     const items = listings();
-    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href, born: performance.timeOrigin }).catch(() => {});
+    const sig = items.map((i) => i.key + '\u0001' + i.summary).join('\u0002');
+    if (sig === listingsSent) return;
+    listingsSent = sig;
+    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href, born: performance.timeOrigin }).catch(() => {
+      listingsSent = null; // not delivered: send it again next time
+    });
   };
 
   // --- lifecycle -----------------------------------------------------------------------------
