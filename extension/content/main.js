@@ -225,10 +225,10 @@
     });
   }
 
-  // The list goes to the background at most once a second while posts keep coming (each
+  // The list goes to the background at most every two seconds while posts keep coming (each
   // message costs the page time in proportion to the whole list), and only when it changed.
   const LISTINGS_SETTLE_MS = 150;
-  const LISTINGS_EVERY_MS = 1000;
+  const LISTINGS_EVERY_MS = 2000;
   let listingsTimer = 0;
   let listingsSentAt = -Infinity;
   let listingsSent = null; // what the background last heard, as a comparable string

@@ -96,6 +96,9 @@
 
     schedule() {
       if (this.scheduled || !this.running) return;
+      // Waiting out the gap between scan messages with only posts in view to send: the gap's
+      // timer schedules the work; an idle callback per scroll step would only find it early.
+      if (this.gapTimer && !this.addedRoots.size && !this.changed.size) return;
       this.scheduled = true;
       later((deadline) => {
         this.scheduled = false;
