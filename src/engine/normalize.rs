@@ -192,6 +192,15 @@ fn fold_chars(text: &str) -> Vec<Unit> {
             out.push(Unit { c, start, end });
             continue;
         }
+        // ASCII has no decomposition, marks, look-alikes or Arabic forms: only case folds.
+        if ch.is_ascii() {
+            out.push(Unit {
+                c: ch.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
         decompose_compatible(ch, |d| {
             if is_combining_mark(d) || is_invisible(d) {
                 return;
@@ -361,16 +370,18 @@ fn fold_leet(mut units: Vec<Unit>) -> Vec<Unit> {
         if protected_tokens[t] {
             continue;
         }
-        let cs: Vec<char> = units[s..e].iter().map(|u| u.c).collect();
+        let cs = &units[s..e];
+        let is_leet_digit =
+            |k: usize| leet_letter(cs[k].c).is_some() && !cs[k].c.is_ascii_alphabetic();
         let mut k = 0;
         while k < cs.len() {
-            if leet_letter(cs[k]).is_some() && !cs[k].is_ascii_alphabetic() {
+            if is_leet_digit(k) {
                 let run_start = k;
-                while k < cs.len() && leet_letter(cs[k]).is_some() && !cs[k].is_ascii_alphabetic() {
+                while k < cs.len() && is_leet_digit(k) {
                     k += 1;
                 }
-                let before = run_start > 0 && cs[run_start - 1].is_ascii_alphabetic();
-                let after = k < cs.len() && cs[k].is_ascii_alphabetic();
+                let before = run_start > 0 && cs[run_start - 1].c.is_ascii_alphabetic();
+                let after = k < cs.len() && cs[k].c.is_ascii_alphabetic();
                 if before && after && k - run_start <= 2 {
                     interior[t] = true;
                 }
