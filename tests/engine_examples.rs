@@ -170,6 +170,9 @@ const LISTINGS: &[(&str, &[&str])] = &[
 
 /// Posts that share the vocabulary but offer nothing.
 const HARD_NEGATIVES: &[&str] = &[
+    // A crime report that quotes the rate list, with several signs of reporting and no contact.
+    "Police arrest gang selling citizens' call records and SIM data. According to the FIA, the suspects charged Rs 2,000 for a CDR and Rs 500 for the live location of any number.",
+    "Court told the accused sold CDR and SIM owner data for Rs 3,000 each; investigators said the gang was arrested in Lahore after a month-long inquiry.",
     "Police ne bataya ke giroh 'CDR 3000 aur location 1000' mein bechta tha. Teen mulzim giraftar.",
     "Beware of pages selling SIM owner details for Rs 300 — it is illegal and most are scams. Report them.",
     "Samsung S22 Ultra, PTA approved, IMEI matched with box, 10/10, Rs 155,000. Location DHA Lahore. WhatsApp 0300-1234567",
