@@ -18,10 +18,13 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
         sendResponse({ error: `scan expects an array of at most ${MAX_BATCH} texts` });
         return false;
       }
-      scanTexts(message.texts).then(
-        (verdicts) => sendResponse({ verdicts }),
-        (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
-      );
+      const keys = Array.isArray(message.keys) ? message.keys : null;
+      scanTexts(message.texts)
+        .then(async (verdicts) => (keys ? { verdicts, history: await historyFor(verdicts, keys, sender) } : { verdicts }))
+        .then(
+          (res) => sendResponse(res),
+          (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
+        );
       return true; // answered asynchronously
     }
     case 'seller-history-batch': {
@@ -70,6 +73,23 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       return false; // other messages (report, report-page, seller-history) belong to the outbox
   }
 });
+
+/**
+ * Seller history for the verdicts that name a contact (null for the rest), sent with the scan
+ * answer when the content script gives the posts' keys: a separate message per batch of
+ * listings cost the page as much time again.
+ */
+async function historyFor(verdicts, keys, sender) {
+  const url = sender.url ?? sender.tab?.url;
+  const out = [];
+  for (let i = 0; i < verdicts.length; i++) {
+    const values = ((verdicts[i] && verdicts[i].contacts) || []).map((c) => c.value).filter(Boolean);
+    const key = typeof keys[i] === 'string' ? keys[i] : undefined;
+    // One after another: the first call builds the index the others reuse.
+    out.push(values.length ? await sellerListings(values, key, undefined, undefined, url).catch(() => null) : null);
+  }
+  return out;
+}
 
 chrome.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId);

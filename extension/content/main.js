@@ -75,11 +75,14 @@
     }
     if (!toScan.length) return listingsChanged();
     chrome.runtime
-      .sendMessage({ type: 'scan', texts: toScan.map(([, st]) => st.text) })
+      // With the keys, the answer also carries each post's seller history (one message, not two).
+      .sendMessage({ type: 'scan', texts: toScan.map(([, st]) => st.text), keys: toScan.map(([, st]) => st.key) })
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
+        const history = Array.isArray(res.history) ? res.history : [];
         toScan.forEach(([el, st, h], i) => {
           st.tries = 0;
+          st.history = Number.isFinite(history[i]) ? history[i] : null;
           if (st.hash === h && el.isConnected) apply(el, st, res.verdicts[i]);
         });
         listingsChanged();
@@ -156,6 +159,11 @@
     const indicators = (st.verdict.contacts || []).map((c) => c.value).filter(Boolean);
     if (!indicators.length) return;
     st.historyAsked = true;
+    if (Number.isFinite(st.history)) {
+      // Came with the scan answer.
+      if (st.badge) st.badge.setHistory(st.history);
+      return;
+    }
     if (!historyQueue.length) setTimeout(sendHistoryQueue, 0);
     historyQueue.push(st);
   }
