@@ -1,6 +1,6 @@
 // The review page in headless Chromium against a real `nigehban serve` (SQLite, 127.0.0.1):
 // a moderator logs in, confirms one report and rejects another, and the statuses show (in the
-// queue and in the collector's API). Leaves docs/screenshots/review-queue.png.
+// queue and in the collector's API). Leaves a screenshot of the queue (see SHOT_DIR).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,7 +9,10 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM } from './lib/browser.mjs';
 import { startCollector } from './lib/collector.mjs';
 
-const SCREENSHOT = 'docs/screenshots/review-queue.png';
+// Like the extension's screenshots: a test artifact on every run, the README's copy only when
+// asked (NIGEHBAN_SCREENSHOTS=1), so a test run leaves the checkout clean.
+const SHOT_DIR = process.env.NIGEHBAN_SCREENSHOTS === '1' ? 'docs/screenshots' : 'tests/e2e/artifacts';
+const SCREENSHOT = `${SHOT_DIR}/review-queue.png`;
 
 /** A report as the extension sends it (contact numbers are fake: last seven digits 0000...). */
 function report({ platform, text, author, categories, level = 'high', score = 0.9, prices = [], reasons, indicators = {}, screenshot }) {
@@ -178,7 +181,7 @@ test('a moderator confirms one report and rejects another in the review page', a
   await row(cdr).click();
   await page.locator('#detail img.shot').waitFor();
   await page.locator('#toast').evaluate((toast) => { toast.hidden = true; });
-  await mkdir('docs/screenshots', { recursive: true });
+  await mkdir(SHOT_DIR, { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: false });
 
   // Export a selection as CSV: the file holds exactly the selected reports.
