@@ -78,19 +78,17 @@ pub fn fold_term(term: &str) -> (String, bool) {
 }
 
 fn materialize(units: &[Unit]) -> Normalized {
+    let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
     let mut n = Normalized {
-        text: String::with_capacity(units.len()),
-        starts: Vec::with_capacity(units.len()),
-        ends: Vec::with_capacity(units.len()),
+        text: String::with_capacity(bytes),
+        starts: Vec::with_capacity(bytes),
+        ends: Vec::with_capacity(bytes),
     };
-    let mut buf = [0u8; 4];
     for u in units {
-        let s = u.c.encode_utf8(&mut buf);
-        n.text.push_str(s);
-        for _ in 0..s.len() {
-            n.starts.push(u.start);
-            n.ends.push(u.end);
-        }
+        n.text.push(u.c);
+        let len = u.c.len_utf8();
+        n.starts.extend(std::iter::repeat_n(u.start, len));
+        n.ends.extend(std::iter::repeat_n(u.end, len));
     }
     n
 }
@@ -229,8 +227,9 @@ fn is_word(c: char) -> bool {
 
 /// A "gap" char that may sit between letters spelled apart: spaces, dots, dashes, stars,
 /// bullets and any non-ASCII symbol (emoji). Not digits, letters or line breaks.
-fn is_gap(c: char) -> bool {
-    !is_word(c)
+/// `word`: whether `c` is a letter or digit (looked up once by the caller).
+fn is_gap(c: char, word: bool) -> bool {
+    !word
         && c != '\n'
         && (matches!(c, ' ' | '.' | '-' | '_' | '*' | '+' | '~' | '|' | '•' | '·') || !c.is_ascii())
 }
@@ -242,11 +241,17 @@ fn is_gap(c: char) -> bool {
 fn join_split_letters(units: &[Unit]) -> Vec<Unit> {
     let n = units.len();
     let mut drop = vec![false; n];
+    // Letter and word classes looked up once per unit: the Unicode tables are costly per call.
+    let letter: Vec<bool> = units.iter().map(|u| is_letter(u.c)).collect();
+    let word: Vec<bool> = units
+        .iter()
+        .zip(&letter)
+        .map(|(u, &l)| l || u.c.is_numeric())
+        .collect();
+    let gap = |i: usize| is_gap(units[i].c, word[i]);
     // Indices of single-letter tokens, with the gap that follows each.
     let single = |i: usize| -> bool {
-        is_letter(units[i].c)
-            && (i == 0 || !is_word(units[i - 1].c))
-            && (i + 1 == n || !is_word(units[i + 1].c))
+        letter[i] && (i == 0 || !word[i - 1]) && (i + 1 == n || !word[i + 1])
     };
     let mut i = 0;
     while i < n {
@@ -263,7 +268,7 @@ fn join_split_letters(units: &[Unit]) -> Vec<Unit> {
         loop {
             let gap_start = j;
             let mut spaces = 0;
-            while j < n && j - gap_start < 4 && is_gap(units[j].c) {
+            while j < n && j - gap_start < 4 && gap(j) {
                 if units[j].c == ' ' {
                     spaces += 1;
                 }
@@ -291,17 +296,17 @@ fn join_split_letters(units: &[Unit]) -> Vec<Unit> {
     // inside Arabic-script words ("گا.ڑی").
     let mut k = 0;
     while k < n {
-        if is_letter(units[k].c) {
+        if letter[k] {
             let mut j = k + 1;
             while j < n
                 && j - k <= 4
-                && is_gap(units[j].c)
+                && gap(j)
                 && units[j].c != ' '
                 && (!units[j].c.is_ascii() || units[j].c == '.')
             {
                 j += 1;
             }
-            if j > k + 1 && j < n && is_letter(units[j].c) {
+            if j > k + 1 && j < n && letter[j] {
                 let dotted = (k + 1..j).any(|x| units[x].c == '.');
                 let arabic = is_arabic_letter(units[k].c) && is_arabic_letter(units[j].c);
                 if !dotted || arabic {

@@ -3,6 +3,8 @@
 //! Urdu-script terms on the compact view (where Urdu word spacing no longer matters).
 //! A Latin term ending in `*` matches as a prefix ("track*" finds "tracking", "tracker").
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::engine::normalize::{fold_term, Normalized, Views};
@@ -46,21 +48,36 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
     })
 }
 
-fn push(list: &mut Vec<(String, Vec<(Payload, bool)>)>, pat: String, v: (Payload, bool)) {
-    if let Some((_, m)) = list.iter_mut().find(|(p, _)| *p == pat) {
-        if !m.contains(&v) {
-            m.push(v);
+/// Patterns in first-seen order, with an index by text so that adding stays linear in the
+/// number of terms (a scan of the list per term made building quadratic).
+#[derive(Default)]
+struct PatternList {
+    list: Vec<(String, Vec<(Payload, bool)>)>,
+    index: HashMap<String, usize>,
+}
+
+impl PatternList {
+    fn push(&mut self, pat: String, v: (Payload, bool)) {
+        match self.index.get(&pat) {
+            Some(&i) => {
+                let m = &mut self.list[i].1;
+                if !m.contains(&v) {
+                    m.push(v);
+                }
+            }
+            None => {
+                self.index.insert(pat.clone(), self.list.len());
+                self.list.push((pat, vec![v]));
+            }
         }
-    } else {
-        list.push((pat, vec![v]));
     }
 }
 
 impl Lexicon {
     /// Builds from (term, payload) pairs. A term that folds to nothing is an error.
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, Payload)>) -> Result<Lexicon, String> {
-        let mut latin = Vec::new();
-        let mut arabic = Vec::new();
+        let mut latin = PatternList::default();
+        let mut arabic = PatternList::default();
         for (term, payload) in terms {
             let (raw, prefix) = match term.strip_suffix('*') {
                 Some(t) => (t, true),
@@ -71,14 +88,14 @@ impl Lexicon {
                 return Err(format!("term `{term}` is empty after folding"));
             }
             if is_arabic {
-                push(&mut arabic, folded, (payload, false));
+                arabic.push(folded, (payload, false));
             } else {
-                push(&mut latin, folded, (payload, prefix));
+                latin.push(folded, (payload, prefix));
             }
         }
         Ok(Lexicon {
-            latin: build_side(latin)?,
-            arabic: build_side(arabic)?,
+            latin: build_side(latin.list)?,
+            arabic: build_side(arabic.list)?,
         })
     }
 
