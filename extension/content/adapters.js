@@ -162,13 +162,23 @@
       } else {
         text = ng.readText(post, skip);
       }
+      // Author and permalink are read when asked (a report), not for every post scanned: each
+      // is a selector search in the post, and most posts are never reported.
+      let author;
+      let permalink;
       return {
         adapter: a,
         platform: a.id,
         text,
         textEl: textEls[0] || null,
-        author: readAuthor(post, a),
-        permalink: readPermalink(post, a),
+        get author() {
+          if (author === undefined) author = readAuthor(post, a);
+          return author;
+        },
+        get permalink() {
+          if (permalink === undefined) permalink = readPermalink(post, a);
+          return permalink;
+        },
       };
     }
   };

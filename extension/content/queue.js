@@ -6,11 +6,11 @@
 
   const NEAR_VIEWPORT = '400px 0px'; // "near the viewport": about half a screen ahead
   const SLICE_MS = 8; // our own work per slice stays well under a frame
-  const MAX_BATCH = 40; // posts per scan message
+  const MAX_BATCH = 80; // posts per scan message (the background takes up to 200)
   // Each message costs the page a fixed ~1 ms in the browser's messaging layer, whatever its
   // size: while the user scrolls, posts coming into view are gathered and sent at most this
   // often (the first batch after a quiet spell goes at once).
-  const MESSAGE_GAP_MS = 250;
+  const MESSAGE_GAP_MS = 500;
 
   const later = (fn) =>
     typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 250 }) : requestAnimationFrame(() => fn({ timeRemaining: () => SLICE_MS }));
