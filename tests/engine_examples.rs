@@ -17,6 +17,21 @@ fn cats(ids: &[&str]) -> Vec<Category> {
 
 /// Listings in wordings and evasions the corpus does not have, with the categories offered.
 const LISTINGS: &[(&str, &[&str])] = &[
+    // The lead's held-out batch, written before any rule was changed for it (recall 12/14).
+    ("Get anyone's SIM registration info in 10 mins. Name + CNIC + address. 300 only. Msg on WA 0312-0000456", &["sim_owner"]),
+    ("kisi bhi number ki location chahiye to rabta karein, sirf 700 rupay, easypaisa advance", &["location"]),
+    ("Call logs + SMS logs of any Jazz/Zong number, last 6 months. DM for rates.", &["cdr"]),
+    ("Selling 2024 telecom leak, 40 lakh subscribers with CNIC and address, excel file, price 15k", &["database"]),
+    ("کسی بھی گاڑی کے نمبر سے مالک کا نام اور پتہ معلوم کریں، فیس 1000 روپے، واٹس ایپ کریں", &["vehicle"]),
+    ("shanakhti card ki rangeen copy ghar bethay mangwayen, 2000 mein, inbox", &["cnic"]),
+    ("Track lost or any phone by IMEI, real time tracking, Rs 20000, 100% result", &["imei", "location"]),
+    ("Passport entry exit record nikalwayen kisi ka bhi, travel details complete, charges 6000", &["travel"]),
+    ("b@nk acc0unt holder details from IBAN, balance check also avail. t.me/datahub_pk", &["bank"]),
+    ("F.a.m.i.l.y t.r.e.e of any person, all members with CNIC #, 3500 per search", &["family"]),
+    ("Bhai kisi ki bhi call detail nikal deta hun 3 mahine ki, 2500 jazzcash kar do", &["cdr"]),
+    ("Ｓｉｍ ｏｗｎｅｒ ｄｅｔａｉｌｓ available 24/7, rs 400, whatsapp +92 300 0000111", &["sim_owner"]),
+    ("موبائل نمبر کی لائیو لوکیشن صرف ۵۰۰ روپے میں، ابھی رابطہ کریں", &["location"]),
+    ("NADRA verisys of any CNIC with photo, father name, address. Rs.800/- per record", &["cnic"]),
     ("Kisi bhi Jazz ya Telenor number ka pichle 2 mahine ka call data chahiye? 4500 mein mil jayega, advance Easypaisa.", &["cdr"]),
     ("Want to know where your husband is right now? Send his number, we share his live location within the hour. Rs 2,500 only.", &["location"]),
     ("Number kis ke naam pe hai? Sirf 250 rupay bhejo, naam aur address bata dunga. DM", &["sim_owner"]),
@@ -170,6 +185,21 @@ const LISTINGS: &[(&str, &[&str])] = &[
 
 /// Posts that share the vocabulary but offer nothing.
 const HARD_NEGATIVES: &[&str] = &[
+    // The lead's held-out batch of hard negatives (all clear before any rule change).
+    "Police traced the kidnappers' location through call records and arrested them in Rawalpindi, officials said.",
+    "iPhone 13 128GB non-PTA, IMEI clean, box charger, price 95,000 final, call 0300-0000999",
+    "Apni sim ki details check karne ke liye 668 pe apna CNIC number SMS karein, bilkul free",
+    "WARNING: People selling CDR and location data on Facebook are scammers and criminals. Report them to FIA.",
+    "Golden number 0300-0000000 for sale, price 50k, Jazz, call now",
+    "Hiring data entry operator, send CV with CNIC copy to hr@company.pk, salary 35000",
+    "mera shanakhti card gum ho gaya hai, agar kisi ko mile to 0345-0000123 pe rabta karein",
+    "Our family tree goes back 5 generations, grandpa kept the record in a diary. Such a treasure!",
+    "Car for sale Honda Civic 2018, excise verified, all documents clear, price 45 lakh",
+    "Jazz offer: unlimited calls and 10GB data for Rs 500 per month, dial *123#",
+    "خبردار! کال ریکارڈ اور لوکیشن بیچنے والے فراڈ ہیں، اپنی معلومات کسی کو نہ دیں",
+    "Bank statement of last 6 months required for visa application, attach with form",
+    "Someone stole my phone, I shared the IMEI with police, they say tracking takes 2 weeks. Any advice?",
+    "Travel history app for your own trips: log countries visited, free download",
     // A crime report that quotes the rate list, with several signs of reporting and no contact.
     "Police arrest gang selling citizens' call records and SIM data. According to the FIA, the suspects charged Rs 2,000 for a CDR and Rs 500 for the live location of any number.",
     "Court told the accused sold CDR and SIM owner data for Rs 3,000 each; investigators said the gang was arrested in Lahore after a month-long inquiry.",
