@@ -16,6 +16,8 @@
 //! `compact` (the separators between Arabic-script letters removed, for Urdu terms, since Urdu
 //! word spacing is irregular and sellers split words with dots, spaces and emoji).
 
+use std::sync::OnceLock;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A folded text with the original byte range of each of its bytes.
@@ -199,30 +201,62 @@ fn fold_chars(text: &str) -> Vec<Unit> {
             });
             continue;
         }
-        decompose_compatible(ch, |d| {
-            if is_combining_mark(d) || is_invisible(d) {
-                return;
-            }
-            let d = fold_confusable(d);
-            for l in d.to_lowercase() {
-                if is_combining_mark(l) {
-                    continue;
-                }
-                let l = fold_arabic(fold_confusable(l));
-                let l = if l.is_whitespace() { ' ' } else { l };
-                out.push(Unit { c: l, start, end });
-            }
-        });
+        if ARABIC_BLOCK.contains(&(ch as usize)) {
+            let folded = &arabic_block_folds()[ch as usize - ARABIC_BLOCK.start];
+            out.extend(folded.iter().map(|&c| Unit { c, start, end }));
+            continue;
+        }
+        fold_char(ch, |c| out.push(Unit { c, start, end }));
     }
     out
 }
 
+/// The Arabic block, whose chars make up most of an Urdu post.
+const ARABIC_BLOCK: std::ops::Range<usize> = 0x0600..0x0700;
+
+/// [`fold_char`] of every char in [`ARABIC_BLOCK`], worked out once: the decomposition and
+/// case tables are costly to search for every char of a post.
+fn arabic_block_folds() -> &'static [Vec<char>] {
+    static FOLDS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    FOLDS.get_or_init(|| {
+        ARABIC_BLOCK
+            .map(|u| {
+                let mut v = Vec::new();
+                if let Some(ch) = char::from_u32(u as u32) {
+                    fold_char(ch, |c| v.push(c));
+                }
+                v
+            })
+            .collect()
+    })
+}
+
+/// One visible, non-space char of a post folded to zero or more chars: compatibility
+/// decomposition, no marks, look-alikes, lower case, Arabic forms.
+fn fold_char(ch: char, mut push: impl FnMut(char)) {
+    decompose_compatible(ch, |d| {
+        if is_combining_mark(d) || is_invisible(d) {
+            return;
+        }
+        let d = fold_confusable(d);
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) {
+                continue;
+            }
+            let l = fold_arabic(fold_confusable(l));
+            let l = if l.is_whitespace() { ' ' } else { l };
+            push(l);
+        }
+    });
+}
+
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    // Urdu letters skip the Unicode table search: all of that set but two signs are letters.
+    (is_arabic_letter(c) && !matches!(c, '\u{6FD}' | '\u{6FE}')) || c.is_alphabetic()
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    is_letter(c) || c.is_numeric()
 }
 
 /// A "gap" char that may sit between letters spelled apart: spaces, dots, dashes, stars,
