@@ -129,17 +129,18 @@ button[disabled] { opacity: .6; cursor: default; }
 
     const details = el('details');
     details.append(el('summary', {}, msg('badgeWhy')));
-    // The reasons and the highlighted snippet are built when the user first opens "Why?":
-    // most badges are never opened, and a closed <details> shows nothing of them anyway.
-    const fill = () => {
-      if (details.childNodes.length > 1) return;
-      const reasons = el('ul');
-      for (const r of decision.reasons) reasons.append(el('li', {}, r));
-      for (const t of decision.terms) reasons.append(el('li', {}, msg('reasonUserTerm', [t])));
-      details.append(reasons);
+    const reasons = el('ul');
+    for (const r of decision.reasons) reasons.append(el('li', {}, r));
+    for (const t of decision.terms) reasons.append(el('li', {}, msg('reasonUserTerm', [t])));
+    details.append(reasons);
+    // The highlighted snippet is built when the user first opens "Why?": most badges are never
+    // opened, and a closed <details> shows nothing of it anyway.
+    let filled = false;
+    details.addEventListener('toggle', () => {
+      if (!details.open || filled) return;
+      filled = true;
       details.append(snippet(text, verdict.spans));
-    };
-    details.addEventListener('toggle', () => details.open && fill());
+    });
     box.append(details);
     root.append(box);
 
