@@ -81,26 +81,34 @@ pub fn fold_term(term: &str) -> (String, bool) {
 
 fn materialize(units: &[Unit]) -> Normalized {
     let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
-    let mut n = Normalized {
-        text: String::with_capacity(bytes),
-        starts: Vec::with_capacity(bytes),
-        ends: Vec::with_capacity(bytes),
-    };
+    let mut text = String::with_capacity(bytes);
+    // Filled by index: cheaper than a push (and its capacity check) per byte.
+    let mut starts = vec![0; bytes];
+    let mut ends = vec![0; bytes];
+    let mut k = 0;
     for u in units {
-        n.text.push(u.c);
+        text.push(u.c);
         let len = u.c.len_utf8();
-        n.starts.extend(std::iter::repeat_n(u.start, len));
-        n.ends.extend(std::iter::repeat_n(u.end, len));
+        if len == 1 {
+            starts[k] = u.start;
+            ends[k] = u.end;
+        } else {
+            starts[k..k + len].fill(u.start);
+            ends[k..k + len].fill(u.end);
+        }
+        k += len;
     }
-    n
+    Normalized { text, starts, ends }
 }
 
+#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9)
 }
 
 /// Invisible characters used to break words without showing (general category Cf and the like),
 /// plus the Arabic tatweel that stretches letters.
+#[inline]
 fn is_invisible(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x034F | 0x061C | 0x0640 | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
@@ -180,6 +188,16 @@ fn fold_chars(text: &str) -> Vec<Unit> {
     for (i, ch) in text.char_indices() {
         let start = i as u32;
         let end = (i + ch.len_utf8()) as u32;
+        // ASCII has no invisibles, decomposition, marks, look-alikes or Arabic forms: only case
+        // folds.
+        if ch.is_ascii() && !ch.is_whitespace() {
+            out.push(Unit {
+                c: ch.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
         if is_invisible(ch) {
             continue;
         }
@@ -190,15 +208,6 @@ fn fold_chars(text: &str) -> Vec<Unit> {
                 ' '
             };
             out.push(Unit { c, start, end });
-            continue;
-        }
-        // ASCII has no decomposition, marks, look-alikes or Arabic forms: only case folds.
-        if ch.is_ascii() {
-            out.push(Unit {
-                c: ch.to_ascii_lowercase(),
-                start,
-                end,
-            });
             continue;
         }
         if ARABIC_BLOCK.contains(&(ch as usize)) {
@@ -250,6 +259,7 @@ fn fold_char(ch: char, mut push: impl FnMut(char)) {
     });
 }
 
+#[inline]
 fn is_letter(c: char) -> bool {
     // Urdu letters skip the Unicode table search: all of that set but two signs are letters.
     (is_arabic_letter(c) && !matches!(c, '\u{6FD}' | '\u{6FE}')) || c.is_alphabetic()
