@@ -25,6 +25,28 @@
     }
   }
 
+  const validity = new Map();
+  function validSelector(sel) {
+    if (!validity.has(sel)) {
+      let ok = true;
+      try {
+        document.createDocumentFragment().querySelector(sel);
+      } catch {
+        ok = false;
+      }
+      validity.set(sel, ok);
+    }
+    return validity.get(sel);
+  }
+
+  function safeFirst(root, sel) {
+    try {
+      return !!sel && !!root.querySelector(sel);
+    } catch {
+      return false;
+    }
+  }
+
   function safeClosest(el, sel) {
     try {
       return el.closest(sel);
@@ -55,17 +77,24 @@
       this.detect();
     }
 
-    /** Look again for platform markup (single-page apps render it late). Cheap when settled. */
-    detect() {
+    /**
+     * Look again for platform markup (single-page apps render it late), in `roots` (the subtrees
+     * just added; the whole document when absent): searching only what was added keeps an
+     * infinite feed from costing a whole-document search per platform per batch.
+     */
+    detect(roots) {
       if (this.byHost.length) return false;
-      const now = Date.now();
-      if (this.lastDetect && now - this.lastDetect < 1000) return false;
-      this.lastDetect = now;
+      const list = roots ? Array.from(roots) : [this.doc];
+      const scopes = list.some((r) => r.nodeType === 9) ? [this.doc] : list.filter((r) => r.nodeType === 1 && r.isConnected);
+      const found = (sig) => scopes.some((s) => (s.nodeType === 1 && safeMatches(s, sig)) || safeFirst(s, sig));
+      const waiting = this.all.filter((p) => !this.active.includes(p));
+      // One search for all the platforms not seen yet; one per platform only when it hits (or
+      // when this browser rejects one of the selectors, which spoils the combined one).
+      const any = waiting.map((p) => p.signature || p.posts[0]).join(', ');
+      if (!any || (validSelector(any) && !found(any))) return false;
       let changed = false;
-      for (const p of this.all) {
-        if (this.active.includes(p)) continue;
-        const sig = p.signature || p.posts[0];
-        if (safeAll(this.doc, sig).length) {
+      for (const p of waiting) {
+        if (found(p.signature || p.posts[0])) {
           this.active.push(p);
           changed = true;
         }

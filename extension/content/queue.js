@@ -116,7 +116,7 @@
       const budget = () => performance.now() - t0 < SLICE_MS || (deadline && deadline.didTimeout === false && deadline.timeRemaining() > 2);
       // 1. New subtrees: find posts and start watching them.
       if (this.addedRoots.size) {
-        if (this.adapters.detect()) this.addedRoots = new Set([document]);
+        if (this.adapters.detect(this.addedRoots)) this.addedRoots = new Set([document]);
         for (const root of Array.from(this.addedRoots)) {
           this.addedRoots.delete(root);
           if (root !== document && !root.isConnected) continue;
