@@ -53,6 +53,7 @@
       for (const el of this.tracked) {
         el.__nigehbanTracked = false;
         el.__nigehbanNear = false;
+        el.__nigehbanWatched = false;
       }
       this.tracked.clear();
       this.addedRoots.clear();
@@ -86,6 +87,7 @@
 
     onIntersect(entries) {
       for (const e of entries) {
+        if (!e.target.__nigehbanWatched) continue; // an entry queued before it was read
         e.target.__nigehbanNear = e.isIntersecting;
         if (e.isIntersecting) this.visible.add(e.target);
       }
@@ -130,7 +132,9 @@
       if (this.changed.size) {
         for (const node of this.changed) {
           const post = node.isConnected ? this.adapters.closestPost(node) : null;
-          if (post && post.__nigehbanNear) this.visible.add(post);
+          if (!post) continue;
+          if (!post.__nigehbanWatched) this.watch(post); // read once already: its first entry says if it is near
+          else if (post.__nigehbanNear) this.visible.add(post);
         }
         this.changed.clear();
       }
@@ -150,7 +154,11 @@
         const batch = [];
         for (const post of this.visible) {
           this.visible.delete(post);
-          if (post.isConnected && post.__nigehbanTracked) batch.push(post);
+          if (!post.isConnected || !post.__nigehbanTracked) continue;
+          batch.push(post);
+          // Read now: stop watching it come and go (the browser computes each watched post's
+          // intersection every frame). A change to its text watches it again.
+          this.unwatch(post);
           if (batch.length >= MAX_BATCH) break;
         }
         if (batch.length) this.onVisible(batch);
@@ -168,12 +176,25 @@
       if (post.__nigehbanTracked) return;
       post.__nigehbanTracked = true;
       this.tracked.add(post);
+      this.watch(post);
+    }
+
+    watch(post) {
+      if (post.__nigehbanWatched) return;
+      post.__nigehbanWatched = true;
       this.io.observe(post);
     }
 
-    /** Read these posts again (a failed scan being retried). */
+    unwatch(post) {
+      if (!post.__nigehbanWatched) return;
+      post.__nigehbanWatched = false;
+      post.__nigehbanNear = false;
+      this.io.unobserve(post);
+    }
+
+    /** Read these posts again when they are near the viewport (a failed scan being retried). */
     requeue(posts) {
-      for (const p of posts) if (p.isConnected && p.__nigehbanTracked && p.__nigehbanNear) this.visible.add(p);
+      for (const p of posts) if (p.isConnected && p.__nigehbanTracked) this.watch(p);
       this.schedule();
     }
 
@@ -182,7 +203,7 @@
       for (const el of this.tracked) {
         if (!el.isConnected) {
           this.tracked.delete(el);
-          this.io.unobserve(el);
+          this.unwatch(el);
           el.__nigehbanTracked = false;
         }
       }
