@@ -101,14 +101,12 @@ fn materialize(units: &[Unit]) -> Normalized {
     Normalized { text, starts, ends }
 }
 
-#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9)
 }
 
 /// Invisible characters used to break words without showing (general category Cf and the like),
 /// plus the Arabic tatweel that stretches letters.
-#[inline]
 fn is_invisible(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x034F | 0x061C | 0x0640 | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
@@ -259,7 +257,6 @@ fn fold_char(ch: char, mut push: impl FnMut(char)) {
     });
 }
 
-#[inline]
 fn is_letter(c: char) -> bool {
     // Urdu letters skip the Unicode table search: all of that set but two signs are letters.
     (is_arabic_letter(c) && !matches!(c, '\u{6FD}' | '\u{6FE}')) || c.is_alphabetic()
