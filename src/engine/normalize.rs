@@ -62,10 +62,14 @@ pub fn normalize(text: &str) -> Views {
     let units = dash_to_space(units);
     let units = collapse_space(&units);
     let compact = compact_arabic(&units);
-    Views {
-        main: materialize(&units),
-        compact: materialize(&compact),
-    }
+    let main = materialize(&units);
+    // Compacting only removes units: with none removed (no Urdu), the views are the same.
+    let compact = if compact.len() == units.len() {
+        main.clone()
+    } else {
+        materialize(&compact)
+    };
+    Views { main, compact }
 }
 
 /// Folds one term of the rules the same way as post text, for matching.
