@@ -182,6 +182,35 @@
       .catch(() => {}); // nobody answers: show nothing
   }
 
+  // Where the post shows victims' data (the engine's "pii" spans: CNICs, IMEIs), as viewport
+  // boxes; the background paints over them in the report's screenshot. Found by the matched
+  // text itself, since the text the engine read was tidied (spaces folded) from the DOM's.
+  // Only the post's own text nodes are searched: the badge lives in a shadow root.
+  const MAX_MASK_RECTS = 200;
+  function piiRects(el, st) {
+    const needles = new Set();
+    for (const s of (st.verdict && st.verdict.spans) || []) {
+      if (s.kind !== 'pii') continue;
+      const t = String(st.text || '').slice(s.start, s.end).trim();
+      if (t.length >= 4) needles.add(t);
+    }
+    const rects = [];
+    if (!needles.size) return rects;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && rects.length < MAX_MASK_RECTS; n = walker.nextNode()) {
+      for (const needle of needles) {
+        for (let i = n.data.indexOf(needle); i !== -1; i = n.data.indexOf(needle, i + needle.length)) {
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + needle.length);
+          for (const b of range.getClientRects()) rects.push({ x: b.x, y: b.y, width: b.width, height: b.height });
+          if (rects.length >= MAX_MASK_RECTS) return rects;
+        }
+      }
+    }
+    return rects;
+  }
+
   function report(el, st) {
     const r = el.getBoundingClientRect();
     const post = {
@@ -194,6 +223,7 @@
       author: st.info.author,
       verdict: st.verdict,
       rect: { x: r.x, y: r.y, width: r.width, height: r.height, dpr: window.devicePixelRatio || 1 },
+      maskRects: piiRects(el, st),
     };
     return chrome.runtime.sendMessage({ type: 'report', post }).then((res) => {
       const status = res && (res.status || (res.ok ? 'queued' : 'failed'));

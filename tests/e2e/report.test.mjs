@@ -159,6 +159,45 @@ test('one click on a listing delivers exactly one report matching the schema, vi
   assert.ok(png.length < 1_200_000, `screenshot bounded (${png.length} bytes)`);
   const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   assert.ok(width >= 200 && width <= 700 && height >= 50 && height < 900, `cropped to the post: ${width}x${height}`);
+
+  // The victim's CNIC, as the page shows it, is painted over in the screenshot: the box it
+  // takes in the post (scaled to the image) is all black.
+  const cnicBox = await page.locator('#listing').evaluate((post) => {
+    const walker = document.createTreeWalker(post, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf('35202-1234567-1');
+      if (i === -1) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + 15);
+      const b = range.getBoundingClientRect();
+      const p = post.getBoundingClientRect();
+      return { x: (b.x - p.x) / p.width, y: (b.y - p.y) / p.height, w: b.width / p.width, h: b.height / p.height };
+    }
+    return null;
+  });
+  assert.ok(cnicBox, 'the fixture shows a CNIC');
+  const blank = await page.context().newPage(); // about:blank: no page CSP against data: images
+  const blackShare = await blank.evaluate(async ({ src, box }) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    // The middle of the CNIC's box, away from its anti-aliased edges.
+    const x = Math.round((box.x + box.w * 0.2) * c.width);
+    const y = Math.round((box.y + box.h * 0.3) * c.height);
+    const w = Math.max(1, Math.round(box.w * 0.6 * c.width));
+    const h = Math.max(1, Math.round(box.h * 0.4 * c.height));
+    const d = ctx.getImageData(x, y, w, h).data;
+    let black = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 8 && d[i + 1] < 8 && d[i + 2] < 8) black++;
+    return black / (d.length / 4);
+  }, { src: report.screenshot, box: cnicBox });
+  await blank.close();
+  assert.ok(blackShare > 0.95, `the CNIC is painted over in the screenshot (${(blackShare * 100).toFixed(0)} % black)`);
   await page.close();
 });
 
