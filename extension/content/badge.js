@@ -164,7 +164,12 @@ button[disabled] { opacity: .6; cursor: default; }
     });
     // Clicks inside the badge must not open the post underneath (feeds link whole cards).
     box.addEventListener('click', (e) => e.stopPropagation());
-    return { setStatus: (st) => (status.textContent = msg('status_' + st) || st), setHistory: (n) => (history.textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
+    const setStatus = (st) => {
+      status.textContent = msg('status_' + st) || st;
+      // A failed delivery can be tried again from the post (the outbox retries that report).
+      if (st === 'failed') report.disabled = false;
+    };
+    return { setStatus, setHistory: (n) => (history.textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
   };
 
   ng.createBadgeHost = function createBadgeHost() {
