@@ -550,7 +550,10 @@ mod tests {
     #[test]
     fn positive_weight_on_a_negative_family_is_rejected() {
         let news = "[cues.news]\nrole = \"negative\"\nweight = -";
-        assert!(BUILTIN.contains(news), "the news family's layout changed; update this test");
+        assert!(
+            BUILTIN.contains(news),
+            "the news family's layout changed; update this test"
+        );
         let bad = BUILTIN.replace(news, "[cues.news]\nrole = \"negative\"\nweight = ");
         let e = Rules::parse(&bad).err().unwrap().to_string();
         assert!(e.contains("news"), "{e}");
