@@ -2,38 +2,21 @@
 // over WebDriver BiDi, on two fake feeds served with the strict CSP: every post is scanned,
 // nothing else is, and each listing has its badge in an open shadow root with its styles.
 // Skipped where firefox-esr is not installed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { startServer } from '../../scripts/serve.mjs';
-import { REPO, EXPECTED } from './lib/feeds.mjs';
-import { FIREFOX, launchFirefoxWithExtension } from './lib/firefox.mjs';
+import { EXPECTED } from './lib/feeds.mjs';
+import { firefoxSkip, firefoxWithFeeds } from './lib/firefox.mjs';
 
-const FF_EXT = path.join(REPO, 'dist/firefox');
-const skip = !existsSync(FIREFOX) ? `no ${FIREFOX}` : !existsSync(path.join(FF_EXT, 'manifest.json')) ? 'no dist/firefox: run ./build.sh' : false;
-
-let ff;
-let server;
-
-before(async () => {
-  if (skip) return;
-  server = await startServer({ root: path.join(REPO, 'www'), port: 0 });
-  ff = await launchFirefoxWithExtension(FF_EXT);
-});
-
-after(async () => {
-  await ff?.close();
-  await server?.close();
-});
+const skip = firefoxSkip;
+const env = firefoxWithFeeds();
 
 for (const name of ['facebook', 'forum']) {
   test(`Firefox: ${name} feed is scanned and listings get a styled badge`, { skip }, async () => {
-    await ff.goto(`${server.url}/feeds/${name}.html`);
+    await env.ff.goto(`${env.server.url}/feeds/${name}.html`);
     let state;
     const deadline = Date.now() + 15000;
     do {
-      state = await ff.evaluate(`
+      state = await env.ff.evaluate(`
         const expected = [...document.querySelectorAll('${EXPECTED}')];
         const left = expected.filter((el) => !el.hasAttribute('data-nigehban'));
         left.forEach((el) => el.scrollIntoView({ block: 'center' }));

@@ -3,30 +3,12 @@
 // post is marked queued and, with no destination set yet, the badge says what to set.
 // (Firefox's WebDriver BiDi cannot open the extension's own pages, so delivery to an endpoint
 // is covered in Chromium.) Skipped where firefox-esr is not installed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { startServer } from '../../scripts/serve.mjs';
-import { REPO } from './lib/feeds.mjs';
-import { FIREFOX, launchFirefoxWithExtension } from './lib/firefox.mjs';
+import { firefoxSkip, firefoxWithFeeds } from './lib/firefox.mjs';
 
-const FF_EXT = path.join(REPO, 'dist/firefox');
-const skip = !existsSync(FIREFOX) ? `no ${FIREFOX}` : !existsSync(path.join(FF_EXT, 'manifest.json')) ? 'no dist/firefox: run ./build.sh' : false;
-
-let ff;
-let server;
-
-before(async () => {
-  if (skip) return;
-  server = await startServer({ root: path.join(REPO, 'www'), port: 0 });
-  ff = await launchFirefoxWithExtension(FF_EXT);
-});
-
-after(async () => {
-  await ff?.close();
-  await server?.close();
-});
+const skip = firefoxSkip;
+const env = firefoxWithFeeds();
 
 async function poll(fn, timeoutMs, what) {
   const end = Date.now() + timeoutMs;
@@ -40,10 +22,10 @@ async function poll(fn, timeoutMs, what) {
 }
 
 test('Firefox: a trusted click files the report into the outbox and explains the missing destination', { skip }, async () => {
-  await ff.goto(`${server.url}/feeds/report/facebook.html`);
+  await env.ff.goto(`${env.server.url}/feeds/report/facebook.html`);
   const button = await poll(
     () =>
-      ff.evaluate(`
+      env.ff.evaluate(`
         const host = document.querySelector('#listing nigehban-badge');
         const b = host && host.shadowRoot && host.shadowRoot.querySelector('[data-nigehban-action="report"]');
         if (!b) return null;
@@ -53,10 +35,10 @@ test('Firefox: a trusted click files the report into the outbox and explains the
     15_000,
     'the report button'
   );
-  await ff.click(button.x, button.y);
+  await env.ff.click(button.x, button.y);
   const state = await poll(
     () =>
-      ff.evaluate(`
+      env.ff.evaluate(`
         const post = document.querySelector('#listing');
         const status = post.getAttribute('data-nigehban-reported');
         return status ? { status, badge: post.querySelector('nigehban-badge').shadowRoot.textContent } : null;`),

@@ -2,12 +2,42 @@
 // firefox-esr with a fresh profile, install the unpacked extension (webExtension.install),
 // navigate and evaluate. Just enough for the extension's Firefox smoke test.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
+import { startServer } from '../../../scripts/serve.mjs';
+import { REPO } from './feeds.mjs';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const FF_EXT = path.join(REPO, 'dist/firefox');
+
+/** Why the Firefox tests cannot run here (a reason for `skip`), or false. */
+export const firefoxSkip = !existsSync(FIREFOX)
+  ? `no ${FIREFOX}`
+  : !existsSync(path.join(FF_EXT, 'manifest.json'))
+    ? 'no dist/firefox: run ./build.sh'
+    : false;
+
+/**
+ * Registers the suite's hooks: www/ served with the strict CSP and Firefox with dist/firefox
+ * installed. Returns a handle whose `ff` and `server` are set once `before` has run.
+ */
+export function firefoxWithFeeds() {
+  const env = { ff: null, server: null };
+  before(async () => {
+    if (firefoxSkip) return;
+    env.server = await startServer({ root: path.join(REPO, 'www'), port: 0 });
+    env.ff = await launchFirefoxWithExtension(FF_EXT);
+  });
+  after(async () => {
+    await env.ff?.close();
+    await env.server?.close();
+  });
+  return env;
+}
 
 // Node 20 has WebSocket only behind a flag; playwright-core (pinned) bundles the ws package.
 function WebSocketImpl() {
