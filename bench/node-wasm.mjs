@@ -2,8 +2,8 @@
 // JavaScript RegExp baseline, on the dev corpus repeated to 3 MB, plus growth from 100 B to
 // 1 MB posts. Writes target/bench-results/node.json; `node bench/node-wasm.mjs [--quick]`.
 import { cliOptions, loadWasm, readCorpus, readRules, writeResult } from './lib/node-env.mjs';
-import { growth, throughput } from './lib/measure.mjs';
-import { repeatToBytes } from './lib/workload.mjs';
+import { compareEngines } from './lib/compare.mjs';
+import { growth } from './lib/measure.mjs';
 import { createBaseline } from './js-baseline.mjs';
 
 const { quick } = cliOptions();
@@ -13,20 +13,7 @@ const rules = readRules();
 const baseline = createBaseline(rules, { mode: 'combined' });
 const perList = createBaseline(rules, { mode: 'per-list' });
 
-const engines = {
-  wasm: (batch) => scanner.scanBatch(batch),
-  js: (batch) => baseline.scanBatch(batch),
-};
-
-// agreement on the corpus itself: how close the baseline's verdicts are to the engine's
-let agree = 0;
-for (const t of texts) if (scanner.scan(t).flagged === baseline.scan(t).flagged) agree++;
-
-const { posts, bytes } = repeatToBytes(texts, quick ? 1_000_000 : 3_000_000);
-const tp = throughput({ engines, posts, bytes, batch: 100, rounds: quick ? 3 : 5, base: 'js' });
-// one RegExp per list (the plain way) is slower still: measured on the first 1 MB only
-const small = repeatToBytes(texts, quick ? 300_000 : 1_000_000);
-const plain = throughput({ engines: { wasm: engines.wasm, js_per_list: (batch) => perList.scanBatch(batch) }, ...small, batch: 100, rounds: quick ? 2 : 3, base: 'js_per_list' });
+const { engines, agreement, throughput: tp, perList: plain } = compareEngines({ scanner, baseline, perList, texts, quick });
 // growth in Node for wasm only: the JS baseline's growth is measured in Chromium
 const gr = growth({ engines: { wasm: engines.wasm }, texts, bytesPerSize: quick ? 300_000 : 1_000_000, rounds: quick ? 3 : 5 });
 
@@ -36,7 +23,7 @@ const file = writeResult('node', {
   startup,
   rules_version: scanner.rulesVersion(),
   baseline_rules: baseline.describe(),
-  flagged_agreement: agree / texts.length,
+  flagged_agreement: agreement,
   throughput: tp,
   per_list: plain,
   growth: gr,

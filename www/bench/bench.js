@@ -5,8 +5,9 @@
 import init, { Scanner } from '/wasm/nigehban.js';
 import { parse as parseToml } from '/vendor/smol-toml/index.js';
 import { createBaseline } from '/bench-lib/js-baseline.mjs';
+import { compareEngines } from '/bench-lib/lib/compare.mjs';
 import { growth, throughput } from '/bench-lib/lib/measure.mjs';
-import { corpusTexts, repeatToBytes } from '/bench-lib/lib/workload.mjs';
+import { corpusTexts } from '/bench-lib/lib/workload.mjs';
 
 async function setup() {
   const [rulesText, corpusText] = await Promise.all([
@@ -30,17 +31,7 @@ const ready = setup();
 
 async function nigehbanBench({ quick = false } = {}) {
   const { scanner, baseline, perList, texts, initMs } = await ready;
-  const engines = {
-    wasm: (batch) => scanner.scanBatch(batch),
-    js: (batch) => baseline.scanBatch(batch),
-  };
-  let agree = 0;
-  for (const t of texts) if (scanner.scan(t).flagged === baseline.scan(t).flagged) agree++;
-  const { posts, bytes } = repeatToBytes(texts, quick ? 1_000_000 : 3_000_000);
-  const tp = throughput({ engines, posts, bytes, batch: 100, rounds: quick ? 3 : 5, base: 'js' });
-  // one RegExp per list (the plain way) is slower still: measured on the first 1 MB only
-  const small = repeatToBytes(texts, quick ? 300_000 : 1_000_000);
-  const plain = throughput({ engines: { wasm: engines.wasm, js_per_list: (batch) => perList.scanBatch(batch) }, ...small, batch: 100, rounds: quick ? 2 : 3, base: 'js_per_list' });
+  const { engines, posts, bytes, agreement, throughput: tp, perList: plain } = compareEngines({ scanner, baseline, perList, texts, quick });
   // one call per post, as a content script without batching would do
   const single = throughput({
     engines: { wasm_per_post: (batch) => batch.map((t) => scanner.scan(t)) },
@@ -51,7 +42,7 @@ async function nigehbanBench({ quick = false } = {}) {
     runtime: navigator.userAgent,
     rules_version: scanner.rulesVersion(),
     wasm_init_ms: initMs,
-    flagged_agreement: agree / texts.length,
+    flagged_agreement: agreement,
     baseline_rules: baseline.describe(),
     throughput: tp,
     per_post: single.engines.wasm_per_post,
