@@ -6,7 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::signals::lexicon::Lexicon;
+use super::normalize::Views;
+use super::signals::lexicon::{Lexicon, LexiconBuilder, Match};
 use super::verdict::Category;
 
 /// The built-in rules as JSON, made from rules/rules.toml by build.rs (see there why).
@@ -199,19 +200,33 @@ pub struct Rules {
     pub scoring: Scoring,
     /// Display names, indexed like `Category::ALL`.
     pub category_names: Vec<String>,
-    /// Data-type terms; payload = category index * 2 + (1 if strong).
-    pub terms: Lexicon,
+    /// Data-type terms, cue words and contact words in one automaton, so that a post is
+    /// searched once; see [`Rules::find_words`].
+    words: Lexicon,
     pub suppress: Vec<(Category, Vec<Trigger>)>,
     pub imply: Vec<Imply>,
     pub cue_families: Vec<CueFamily>,
-    /// Cue words; payload = (index into `cue_families`) << 16 | term index.
-    pub cues: Lexicon,
-    /// Contact words; payload = ContactWord as u32.
-    pub contact_words: Lexicon,
     pub price: PriceRules,
 }
 
-/// Kinds of contact words (payloads of `Rules::contact_words`).
+/// The words of a post, by kind, each list sorted by (start, end).
+pub struct Words {
+    /// Data-type terms; payload = category index * 2 + (1 if strong).
+    pub terms: Vec<Match>,
+    /// Cue words; payload = (index into `Rules::cue_families`) << 16 | term index.
+    pub cues: Vec<Match>,
+    /// Contact words; payload = ContactWord as u32.
+    pub contact: Vec<Match>,
+}
+
+/// The kind of a word in the merged lexicon, kept in the payload's top two bits.
+const KIND_SHIFT: u32 = 30;
+const TERM: u32 = 0;
+const CUE: u32 = 1;
+const CONTACT: u32 = 2;
+const PAYLOAD_MASK: u32 = (1 << KIND_SHIFT) - 1;
+
+/// Kinds of contact words (payloads of `Words::contact`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactWord {
     WhatsApp = 0,
@@ -255,6 +270,27 @@ impl Rules {
         Rules::from_file(file, extra)
     }
 
+    /// Every data-type term, cue word and contact word in the post, by kind.
+    pub fn find_words(&self, views: &Views) -> Words {
+        let mut w = Words {
+            terms: Vec::new(),
+            cues: Vec::new(),
+            contact: Vec::new(),
+        };
+        for m in self.words.find(views) {
+            let list = match m.payload >> KIND_SHIFT {
+                TERM => &mut w.terms,
+                CUE => &mut w.cues,
+                _ => &mut w.contact,
+            };
+            list.push(Match {
+                payload: m.payload & PAYLOAD_MASK,
+                ..m
+            });
+        }
+        w
+    }
+
     fn from_file(file: RulesFile, extra: &[(Category, String)]) -> Result<Rules, RulesError> {
         if file.version.trim().is_empty() {
             return Err(err("`version` is empty"));
@@ -288,8 +324,12 @@ impl Rules {
             }
             term_list.push((t.to_lowercase(), category_index(*c) as u32 * 2 + 1));
         }
-        let terms = Lexicon::new(term_list.iter().map(|(t, p)| (t.as_str(), *p)))
-            .map_err(|e| err(format!("in [categories]: {e}")))?;
+        let mut words = LexiconBuilder::default();
+        for (t, p) in &term_list {
+            words
+                .add(t, TERM << KIND_SHIFT | p)
+                .map_err(|e| err(format!("in [categories]: {e}")))?;
+        }
 
         let mut cue_families = Vec::new();
         let mut cue_list: Vec<(String, u32)> = Vec::new();
@@ -352,8 +392,11 @@ impl Rules {
                 return Err(err(format!("no cue family with role `{role:?}`")));
             }
         }
-        let cues = Lexicon::new(cue_list.iter().map(|(t, p)| (t.as_str(), *p)))
-            .map_err(|e| err(format!("in [cues]: {e}")))?;
+        for (t, p) in &cue_list {
+            words
+                .add(t, CUE << KIND_SHIFT | p)
+                .map_err(|e| err(format!("in [cues]: {e}")))?;
+        }
 
         let mut suppress = Vec::new();
         for s in &file.suppress {
@@ -411,30 +454,30 @@ impl Rules {
         }
 
         let cw = &file.contact;
-        let contact_words = Lexicon::new(
-            [
-                (&cw.whatsapp, ContactWord::WhatsApp),
-                (&cw.telegram, ContactWord::Telegram),
-                (&cw.payment, ContactWord::Payment),
-                (&cw.call, ContactWord::Call),
-                (&cw.sample, ContactWord::Sample),
-            ]
-            .into_iter()
-            .flat_map(|(list, kind)| list.iter().map(move |t| (t.as_str(), kind as u32))),
-        )
-        .map_err(|e| err(format!("in [contact]: {e}")))?;
+        for (list, kind) in [
+            (&cw.whatsapp, ContactWord::WhatsApp),
+            (&cw.telegram, ContactWord::Telegram),
+            (&cw.payment, ContactWord::Payment),
+            (&cw.call, ContactWord::Call),
+            (&cw.sample, ContactWord::Sample),
+        ] {
+            for t in list {
+                words
+                    .add(t, CONTACT << KIND_SHIFT | kind as u32)
+                    .map_err(|e| err(format!("in [contact]: {e}")))?;
+            }
+        }
+        let words = words.build().map_err(err)?;
 
         validate_price(&file.price)?;
         Ok(Rules {
             version: file.version,
             scoring: file.scoring,
             category_names,
-            terms,
+            words,
             suppress,
             imply,
             cue_families,
-            cues,
-            contact_words,
             price: file.price,
         })
     }

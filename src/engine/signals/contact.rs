@@ -168,7 +168,7 @@ mod tests {
         let rules = Rules::parse(BUILTIN).unwrap();
         let v = normalize(t);
         let nums = digits::scan(&v.main);
-        let words = rules.contact_words.find(&v);
+        let words = rules.find_words(&v).contact;
         let tg = words
             .iter()
             .any(|w| ContactWord::from_payload(w.payload) == ContactWord::Telegram);

@@ -2,8 +2,7 @@
 //! bulk-sale wording, and the negative contexts (news, warnings, victims, official services,
 //! phone shops, vanity numbers, job ads, lost-and-found, legal services, telecom offers, ...).
 
-use crate::engine::normalize::Views;
-use crate::engine::rules::Rules;
+use super::lexicon::Match;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CueHit {
@@ -15,11 +14,10 @@ pub struct CueHit {
     pub end: usize,
 }
 
-pub fn find(rules: &Rules, views: &Views) -> Vec<CueHit> {
-    let mut hits: Vec<CueHit> = rules
-        .cues
-        .find(views)
-        .into_iter()
+/// The cues among a post's words (`Words::cues`).
+pub fn find(words: &[Match]) -> Vec<CueHit> {
+    let mut hits: Vec<CueHit> = words
+        .iter()
         .map(|m| CueHit {
             family: (m.payload >> 16) as usize,
             term: m.payload & 0xFFFF,
@@ -51,11 +49,11 @@ fn drop_contained(hits: &mut Vec<CueHit>) {
 mod tests {
     use super::*;
     use crate::engine::normalize::normalize;
-    use crate::engine::rules::BUILTIN;
+    use crate::engine::rules::{Rules, BUILTIN};
 
     fn families(t: &str) -> Vec<String> {
         let rules = Rules::parse(BUILTIN).unwrap();
-        let mut f: Vec<String> = find(&rules, &normalize(t))
+        let mut f: Vec<String> = find(&rules.find_words(&normalize(t)).cues)
             .into_iter()
             .map(|h| rules.cue_families[h.family].id.clone())
             .collect();

@@ -73,37 +73,56 @@ impl PatternList {
     }
 }
 
+/// Collects terms, folding each as it comes so that a bad one is reported where it was added.
+#[derive(Default)]
+pub struct LexiconBuilder {
+    latin: PatternList,
+    arabic: PatternList,
+}
+
+impl LexiconBuilder {
+    /// Adds a term; a term that folds to nothing is an error.
+    pub fn add(&mut self, term: &str, payload: Payload) -> Result<(), String> {
+        let (raw, prefix) = match term.strip_suffix('*') {
+            Some(t) => (t, true),
+            None => (term, false),
+        };
+        let (folded, is_arabic) = fold_term(raw);
+        if folded.is_empty() {
+            return Err(format!("term `{term}` is empty after folding"));
+        }
+        if is_arabic {
+            self.arabic.push(folded, (payload, false));
+        } else {
+            self.latin.push(folded, (payload, prefix));
+        }
+        Ok(())
+    }
+
+    pub fn build(self) -> Result<Lexicon, String> {
+        Ok(Lexicon {
+            latin: build_side(self.latin.list)?,
+            arabic: build_side(self.arabic.list)?,
+        })
+    }
+}
+
 impl Lexicon {
     /// Builds from (term, payload) pairs. A term that folds to nothing is an error.
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, Payload)>) -> Result<Lexicon, String> {
-        let mut latin = PatternList::default();
-        let mut arabic = PatternList::default();
+        let mut b = LexiconBuilder::default();
         for (term, payload) in terms {
-            let (raw, prefix) = match term.strip_suffix('*') {
-                Some(t) => (t, true),
-                None => (term, false),
-            };
-            let (folded, is_arabic) = fold_term(raw);
-            if folded.is_empty() {
-                return Err(format!("term `{term}` is empty after folding"));
-            }
-            if is_arabic {
-                arabic.push(folded, (payload, false));
-            } else {
-                latin.push(folded, (payload, prefix));
-            }
+            b.add(term, payload)?;
         }
-        Ok(Lexicon {
-            latin: build_side(latin.list)?,
-            arabic: build_side(arabic.list)?,
-        })
+        b.build()
     }
 
-    /// Every match in the post (overlapping ones included), in original byte offsets.
+    /// Every match in the post (overlapping ones included), in original byte offsets, sorted by
+    /// (start, end).
     pub fn find(&self, views: &Views) -> Vec<Match> {
         let mut out = Vec::new();
         find_side(&self.latin, &views.main, true, &mut out);
-        find_side(&self.arabic, &views.compact, false, &mut out);
+        find_side(&self.arabic, views.compact(), false, &mut out);
         out.sort_by_key(|m| (m.start, m.end));
         out.dedup();
         out

@@ -35,17 +35,22 @@ pub fn extract(rules: &Rules, m: &Matchers, text: &str, views: &Views) -> Signal
     let numbers = digits::scan(&views.main);
     let taken: Vec<(usize, usize)> = numbers.iter().map(|n| (n.nstart, n.nend)).collect();
     let price = m.price.find(&views.main, &taken);
-    let cues = cues::find(rules, views);
-    let words = rules.contact_words.find(views);
+    let words = rules.find_words(views);
+    let cues = cues::find(&words.cues);
     let telegram_context = words
+        .contact
         .iter()
         .any(|w| ContactWord::from_payload(w.payload) == ContactWord::Telegram)
         || cues
             .iter()
             .any(|c| rules.cue_families[c.family].role == Role::Lookup);
-    let (contacts, samples) = m
-        .contact
-        .find(text, &views.main, &numbers, &words, telegram_context);
+    let (contacts, samples) = m.contact.find(
+        text,
+        &views.main,
+        &numbers,
+        &words.contact,
+        telegram_context,
+    );
     let mut pii: Vec<digits::FoundNumber> = numbers
         .into_iter()
         .filter(|n| n.kind != digits::NumberKind::Phone)
@@ -53,7 +58,7 @@ pub fn extract(rules: &Rules, m: &Matchers, text: &str, views: &Views) -> Signal
         .collect();
     pii.sort_by_key(|n| n.start);
     Signals {
-        terms: terms::find(rules, views),
+        terms: terms::find(&words.terms),
         cues,
         prices: price.prices,
         quantities: price.quantities,

@@ -1,8 +1,7 @@
 //! Data-type terms: words that name a kind of personal data (per category, strong or weak).
 //! A term inside a longer one ("database" in "sim database") gives way to the longer one.
 
-use crate::engine::normalize::Views;
-use crate::engine::rules::Rules;
+use super::lexicon::Match;
 use crate::engine::verdict::Category;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,11 +12,10 @@ pub struct TermHit {
     pub end: usize,
 }
 
-pub fn find(rules: &Rules, views: &Views) -> Vec<TermHit> {
-    let mut hits: Vec<TermHit> = rules
-        .terms
-        .find(views)
-        .into_iter()
+/// The data-type terms among a post's words (`Words::terms`).
+pub fn find(words: &[Match]) -> Vec<TermHit> {
+    let mut hits: Vec<TermHit> = words
+        .iter()
         .map(|m| TermHit {
             category: Category::ALL[(m.payload / 2) as usize],
             strong: m.payload % 2 == 1,
@@ -52,11 +50,11 @@ fn drop_contained(hits: &mut Vec<TermHit>) {
 mod tests {
     use super::*;
     use crate::engine::normalize::normalize;
-    use crate::engine::rules::BUILTIN;
+    use crate::engine::rules::{Rules, BUILTIN};
 
     fn cats(t: &str) -> Vec<(Category, bool)> {
         let rules = Rules::parse(BUILTIN).unwrap();
-        let mut v: Vec<_> = find(&rules, &normalize(t))
+        let mut v: Vec<_> = find(&rules.find_words(&normalize(t)).terms)
             .into_iter()
             .map(|h| (h.category, h.strong))
             .collect();
