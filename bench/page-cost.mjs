@@ -125,11 +125,13 @@ async function measure(mode, server) {
       if (sw) {
         swTargetId = sw.targetId;
         swSession = await cdp.attach(sw.targetId);
+        // scan batches come as messages or over a content script's port
         await swEval(`self.__benchScans = { messages: 0, posts: 0 };
-          chrome.runtime.onMessage.addListener((m) => {
+          const count = (m) => {
             if (m && m.type === 'scan' && Array.isArray(m.texts)) { self.__benchScans.messages++; self.__benchScans.posts += m.texts.length; }
-            return false;
-          }); true`);
+          };
+          chrome.runtime.onMessage.addListener((m) => { count(m); return false; });
+          chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener(count)); true`);
       }
     }
     await context.addInitScript(observeLongTasks);

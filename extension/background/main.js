@@ -14,17 +14,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!message || typeof message !== 'object') return false;
   switch (message.type) {
     case 'scan': {
-      if (!Array.isArray(message.texts) || message.texts.length > MAX_BATCH) {
-        sendResponse({ error: `scan expects an array of at most ${MAX_BATCH} texts` });
-        return false;
-      }
-      const keys = Array.isArray(message.keys) ? message.keys : null;
-      scanTexts(message.texts)
-        .then(async (verdicts) => (keys ? { verdicts, history: await historyFor(verdicts, keys, sender) } : { verdicts }))
-        .then(
-          (res) => sendResponse(res),
-          (err) => sendResponse({ error: String(err && err.message ? err.message : err) }),
-        );
+      scanReply(message, sender).then(sendResponse);
       return true; // answered asynchronously
     }
     case 'seller-history-batch': {
@@ -50,10 +40,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     case 'listings': {
       const tabId = sender.tab && sender.tab.id;
       if (tabId === undefined) return false;
-      setTabListings(tabId, sender.frameId || 0, message.count, message.items, message.url, message.born).then(
-        () => sendResponse({ ok: true }),
-        () => sendResponse({ ok: false }),
-      );
+      listingsReply(tabId, sender, message.items, message).then(sendResponse);
       return true;
     }
     case 'tab-listings': {
@@ -72,6 +59,78 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     default:
       return false; // other messages (report, report-page, seller-history) belong to the outbox
   }
+});
+
+/** The answer to a scan batch ({texts, keys?}), by message or over a content port. */
+function scanReply(message, sender) {
+  if (!Array.isArray(message.texts) || message.texts.length > MAX_BATCH) {
+    return Promise.resolve({ error: `scan expects an array of at most ${MAX_BATCH} texts` });
+  }
+  const keys = Array.isArray(message.keys) ? message.keys : null;
+  return scanTexts(message.texts)
+    .then(async (verdicts) => (keys ? { verdicts, history: await historyFor(verdicts, keys, sender) } : { verdicts }))
+    .catch((err) => ({ error: String(err && err.message ? err.message : err) }));
+}
+
+function listingsReply(tabId, sender, items, message) {
+  return setTabListings(tabId, sender.frameId || 0, message.count, items, message.url, message.born).then(
+    () => ({ ok: true }),
+    () => ({ ok: false }),
+  );
+}
+
+// Content scripts send their scan batches and their listings over one long-lived port: a
+// message on a port costs the page about half of a chrome.runtime.sendMessage round trip.
+// Each message carries an id, echoed in its answer. The port closes when this worker stops;
+// the content script opens a new one with its next message.
+const CONTENT_PORT = 'nigehban-content';
+
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== CONTENT_PORT) return; // other ports are not ours to answer
+  const sender = port.sender || {};
+  // The frame's listings as this port last described them: the content script sends the
+  // full order of keys but only the items that are new or changed since its last message on
+  // this port (a new port, e.g. after a worker restart, starts from nothing and gets them all).
+  const listed = new Map();
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+  });
+  const reply = (id, res) => {
+    if (!open) return; // the page went away: nobody to answer
+    try {
+      port.postMessage(Object.assign({ id }, res));
+    } catch {
+      open = false; // closed before its onDisconnect reached us
+    }
+  };
+  port.onMessage.addListener((message) => {
+    if (!message || typeof message !== 'object') return;
+    switch (message.type) {
+      case 'scan':
+        scanReply(message, sender).then((res) => reply(message.id, res));
+        break;
+      case 'listings': {
+        const tabId = sender.tab && sender.tab.id;
+        if (tabId === undefined) {
+          reply(message.id, { ok: false });
+          break;
+        }
+        for (const it of Array.isArray(message.items) ? message.items : []) {
+          if (it && typeof it.key === 'string') listed.set(it.key, it);
+        }
+        const keys = Array.isArray(message.keys) ? message.keys : [];
+        const keep = new Set(keys);
+        for (const k of listed.keys()) if (!keep.has(k)) listed.delete(k);
+        const items = [];
+        for (const k of keys) if (listed.has(k)) items.push(listed.get(k));
+        listingsReply(tabId, sender, items, message).then((res) => reply(message.id, res));
+        break;
+      }
+      default:
+        reply(message.id, { error: `unknown message type on ${CONTENT_PORT}` });
+    }
+  });
 });
 
 /**

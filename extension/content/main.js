@@ -31,6 +31,122 @@
   const offFor = (h) => (settings.disabledSites || []).some((s) => s === h || h.endsWith('.' + s));
   const enabledHere = () => !offFor(host) && !offFor(topHost);
 
+  // --- the channel to the background ------------------------------------------------------
+
+  // Scan batches and the listings list go over one long-lived port: a message on a port costs
+  // the page about half of a chrome.runtime.sendMessage round trip. The port opens with the
+  // first message and again after the service worker stopped (MV3 stops it after 30 s idle,
+  // and its ports close with it); it closes after a quiet spell and when the page goes into
+  // the back/forward cache, so that an idle tab holds nothing open.
+  const PORT_NAME = 'nigehban-content';
+  const PORT_IDLE_MS = 20000;
+  const channel = (() => {
+    let port = null;
+    let nextId = 1;
+    let idleTimer = 0;
+    let lastUsed = 0;
+    const pending = new Map(); // id -> {message, resolve, reject, resend, port}
+    const api = { generation: 0 }; // one per port opened: the background's per-port state
+
+    function open() {
+      const p = chrome.runtime.connect({ name: PORT_NAME }); // throws once the extension is gone
+      port = p;
+      api.generation++;
+      p.onMessage.addListener((m) => {
+        const entry = m && pending.get(m.id);
+        if (!entry) return;
+        pending.delete(m.id);
+        entry.resolve(m);
+      });
+      p.onDisconnect.addListener(() => {
+        void chrome.runtime.lastError; // read: Chrome logs an unread one
+        if (port === p) port = null;
+        // The worker stopped with requests in flight: each that may be sent again goes once
+        // more on a new port (which wakes the worker); the others fail.
+        const lost = [];
+        for (const [id, e] of pending) {
+          if (e.port !== p) continue;
+          pending.delete(id);
+          lost.push(e);
+        }
+        for (const e of lost) {
+          if (e.resend) {
+            e.resend = false;
+            send(e);
+          } else {
+            e.reject(new Error('the background closed the channel'));
+          }
+        }
+      });
+    }
+
+    function send(entry) {
+      const id = entry.message.id;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (!port) open();
+          entry.port = port;
+          pending.set(id, entry);
+          port.postMessage(entry.message);
+          break;
+        } catch (err) {
+          pending.delete(id);
+          if (attempt === 0 && port) {
+            port = null; // closed before its onDisconnect reached us: a new one
+            continue;
+          }
+          entry.reject(err);
+          return;
+        }
+      }
+      lastUsed = performance.now();
+      if (!idleTimer) idleTimer = setTimeout(closeIfIdle, PORT_IDLE_MS);
+    }
+
+    function closeIfIdle() {
+      idleTimer = 0;
+      if (!port) return;
+      const left = lastUsed + PORT_IDLE_MS - performance.now();
+      if (pending.size || left > 0) {
+        idleTimer = setTimeout(closeIfIdle, Math.max(left, 1000));
+        return;
+      }
+      api.close();
+    }
+
+    /** The port's generation, opening it if needed (a new port: the background knows nothing). */
+    api.connect = () => {
+      if (!port) {
+        try {
+          open();
+        } catch {
+          // the extension is gone: the request that follows fails
+        }
+      }
+      return api.generation;
+    };
+
+    /** Sends `message`; resolves with the background's answer. `resend`: it may go twice. */
+    api.request = (message, resend = false) =>
+      new Promise((resolve, reject) => {
+        message.id = nextId++;
+        send({ message, resolve, reject, resend, port: null });
+      });
+
+    api.close = () => {
+      const p = port;
+      port = null;
+      if (p) p.disconnect();
+      const lost = Array.from(pending.values());
+      pending.clear();
+      for (const e of lost) e.reject(new Error('the channel was closed'));
+    };
+    return api;
+  })();
+  addEventListener('pagehide', (e) => {
+    if (e.persisted) channel.close();
+  });
+
   // --- scanning ---------------------------------------------------------------------------
 
   function scanPosts(batch) {
@@ -74,9 +190,10 @@
       }
     }
     if (!toScan.length) return listingsChanged();
-    chrome.runtime
+    channel
       // With the keys, the answer also carries each post's seller history (one message, not two).
-      .sendMessage({ type: 'scan', texts: toScan.map(([, st]) => st.text), keys: toScan.map(([, st]) => st.key) })
+      // A batch lost with a stopping worker is sent again at once, on a new port.
+      .request({ type: 'scan', texts: toScan.map(([, st]) => st.text), keys: toScan.map(([, st]) => st.key) }, true)
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
         const history = Array.isArray(res.history) ? res.history : [];
@@ -270,6 +387,12 @@
   let listingsTimer = 0;
   let listingsSentAt = -Infinity;
   let listingsSent = null; // what the background last heard, as a comparable string
+  // The items the background holds for this frame, by key, as comparable strings: a message
+  // carries the order of all keys but only the items that are new or changed. Valid for one
+  // port (generation); a new port starts from nothing.
+  let itemsSent = new Map();
+  let itemsGeneration = -1;
+  let listingsRetried = false;
   function listingsChanged() {
     if (listingsTimer) return;
     const wait = Math.max(LISTINGS_SETTLE_MS, listingsSentAt + LISTINGS_EVERY_MS - performance.now());
@@ -279,14 +402,42 @@
       reportListings();
     }, wait);
   }
+  const itemSig = (i) => i.summary + '\u0001' + i.level + '\u0001' + i.platform + '\u0001' + i.categories.join(',');
   reportListings = () => {
     const items = listings();
     const sig = items.map((i) => i.key + '\u0001' + i.summary).join('\u0002');
     if (sig === listingsSent) return;
     listingsSent = sig;
-    chrome.runtime.sendMessage({ type: 'listings', count: items.length, items, url: location.href, born: performance.timeOrigin }).catch(() => {
-      listingsSent = null; // not delivered: send it again next time
-    });
+    const generation = channel.connect();
+    if (generation !== itemsGeneration) {
+      itemsGeneration = generation;
+      itemsSent = new Map();
+    }
+    const keys = [];
+    const changed = [];
+    const now = new Map();
+    for (const i of items) {
+      const s = itemSig(i);
+      keys.push(i.key);
+      now.set(i.key, s);
+      if (itemsSent.get(i.key) !== s) changed.push(i);
+    }
+    itemsSent = now;
+    channel
+      .request({ type: 'listings', count: items.length, keys, items: changed, url: location.href, born: performance.timeOrigin })
+      .then((res) => {
+        if (!res || !res.ok) throw new Error('not recorded');
+        listingsRetried = false;
+      })
+      .catch(() => {
+        // Not delivered (the worker stopped under it): the whole list again, on a new port, once.
+        listingsSent = null;
+        itemsGeneration = -1;
+        if (!listingsRetried) {
+          listingsRetried = true;
+          listingsChanged();
+        }
+      });
   };
 
   // --- lifecycle -----------------------------------------------------------------------------
