@@ -1,11 +1,13 @@
 //! Prices in every form sellers write them ("Rs.450/-", "5000 PKR", "2.5k", "do hazar",
 //! "۸۰۰ روپے", "1 lac 25 hazar", bare amounts in rate lists), normalised to rupees; and record
 //! counts of bulk sales ("12 lakh entries"), which look like amounts but are not.
-//! One regex, built once from the rules' currency, multiplier and number words.
+//! A small hand-written scanner, built once from the rules' currency, multiplier and number
+//! words, finds the price-shaped stretches; the checks after it decide which are prices.
+//! (It replaced a regex with the same matches: the regex crates were most of the wasm's size.)
 
 use std::collections::HashSet;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::engine::normalize::{fold_term, Normalized};
 use crate::engine::rules::PriceRules;
@@ -20,7 +22,12 @@ pub struct PriceHit {
 }
 
 pub struct PriceMatcher {
-    re: Regex,
+    /// Finds where a price-shaped stretch may start: an ASCII digit or a currency or number word.
+    starts: AhoCorasick,
+    /// The words in the order the scanner tries them (see `by_priority`).
+    currency_order: Vec<String>,
+    multiplier_order: Vec<String>,
+    number_word_order: Vec<String>,
     currencies: Vec<(String, f64)>,
     multipliers: Vec<(String, f64, bool)>,
     number_words: Vec<(String, f64)>,
@@ -37,14 +44,34 @@ pub struct PriceSignals {
     pub quantities: Vec<(usize, usize)>,
 }
 
-fn alternation(words: impl Iterator<Item = String>) -> String {
+/// A byte range `[start, end)` of the normalised text.
+type Span = (usize, usize);
+
+/// One price-shaped stretch, in the parts `(c1 ?.? ?)? n( ?m)?( ?c2)?( ?/-)?`: a currency
+/// before, the number (digits or a number word), a multiplier, a currency after, and the "/-"
+/// that closes an amount (its span includes the space before it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shape {
+    c1: Option<Span>,
+    n: Span,
+    m: Option<Span>,
+    c2: Option<Span>,
+    d: Option<Span>,
+}
+
+impl Shape {
+    fn end(&self) -> usize {
+        self.d.or(self.c2).or(self.m).map_or(self.n.1, |s| s.1)
+    }
+}
+
+/// Words in the order they are tried at one position: longest first, so that "rs." wins over
+/// "rs" and "lakhs" over "lakh"; ties by bytes, to be deterministic.
+fn by_priority(words: impl Iterator<Item = String>) -> Vec<String> {
     let mut w: Vec<String> = words.collect();
     w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     w.dedup();
-    w.iter()
-        .map(|x| regex::escape(x))
-        .collect::<Vec<_>>()
-        .join("|")
+    w
 }
 
 fn fold(w: &str) -> String {
@@ -74,21 +101,27 @@ impl PriceMatcher {
             .iter()
             .flat_map(|n| n.words.iter().map(move |w| (fold(w), n.value)))
             .collect();
-        let cur = alternation(currencies.iter().map(|c| c.0.clone()));
-        let mult = alternation(multipliers.iter().map(|m| m.0.clone()));
-        let wnum = alternation(number_words.iter().map(|n| n.0.clone()));
-        let num = r"[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?";
-        let wnum_alt = if wnum.is_empty() {
-            String::new()
-        } else {
-            format!("|{wnum}")
-        };
-        let pattern = format!(
-            r"(?:(?P<c1>{cur})[ ]?\.?[ ]?)?(?P<n>{num}{wnum_alt})(?:[ ]?(?P<m>{mult}))?(?:[ ]?(?P<c2>{cur}))?(?P<d>[ ]?/-)?"
-        );
-        let re = Regex::new(&pattern).map_err(|e| e.to_string())?;
+        let currency_order = by_priority(currencies.iter().map(|c| c.0.clone()));
+        let multiplier_order = by_priority(multipliers.iter().map(|m| m.0.clone()));
+        let number_word_order = by_priority(number_words.iter().map(|n| n.0.clone()));
+        let digits = (b'0'..=b'9').map(|d| char::from(d).to_string());
+        // Leftmost-first: a search must report the leftmost start (the standard kind reports the
+        // earliest end, which would skip "rupees" for the "e" inside it).
+        let starts = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(
+                currency_order
+                    .iter()
+                    .chain(&number_word_order)
+                    .cloned()
+                    .chain(digits),
+            )
+            .map_err(|e| e.to_string())?;
         Ok(PriceMatcher {
-            re,
+            starts,
+            currency_order,
+            multiplier_order,
+            number_word_order,
             currencies,
             multipliers,
             number_words,
@@ -105,53 +138,53 @@ impl PriceMatcher {
         let mut out = PriceSignals::default();
         // (start, end, amount, explicit, multiplier value) in normalised offsets.
         let mut raw: Vec<(usize, usize, f64, bool, f64)> = Vec::new();
-        for caps in self.re.captures_iter(text) {
-            let Some(n) = caps.name("n") else { continue };
-            let mut start = n.start();
-            let mut end = n.end();
+        for Shape { c1, n, m, c2, d } in self.shapes(text) {
+            let n_str = &text[n.0..n.1];
+            let mut start = n.0;
+            let mut end = n.1;
             let mut rate = None;
-            if let Some(c1) = caps.name("c1") {
-                if !word_before(text, c1.start()) {
-                    start = c1.start();
-                    rate = self.rate(c1.as_str());
+            if let Some(c1) = c1 {
+                if !word_before(text, c1.0) {
+                    start = c1.0;
+                    rate = self.rate(&text[c1.0..c1.1]);
                 }
             }
-            if start == n.start() && !clean_before(text, n.start()) {
+            if start == n.0 && !clean_before(text, n.0) {
                 continue;
             }
-            let (value, is_word) = match self.number_words.iter().find(|w| w.0 == n.as_str()) {
+            let (value, is_word) = match self.number_words.iter().find(|w| w.0 == n_str) {
                 Some(w) => (w.1, true),
-                None => match n.as_str().replace(',', "").parse::<f64>() {
+                None => match n_str.replace(',', "").parse::<f64>() {
                     Ok(v) => (v, false),
                     Err(_) => continue,
                 },
             };
             let mut mult = 1.0;
             let mut has_mult = false;
-            if let Some(m) = caps.name("m") {
-                let info = self.multipliers.iter().find(|x| x.0 == m.as_str());
-                let spaced = m.start() > n.end();
+            if let Some(m) = m {
+                let info = self.multipliers.iter().find(|x| x.0 == text[m.0..m.1]);
+                let spaced = m.0 > n.1;
                 if let Some(&(_, v, attached)) = info {
-                    if !(word_at(text, m.end()) || attached && spaced) {
+                    if !(word_at(text, m.1) || attached && spaced) {
                         mult = v;
                         has_mult = true;
-                        end = m.end();
+                        end = m.1;
                     }
                 }
             }
             if is_word && !has_mult {
                 continue;
             }
-            if has_mult || caps.name("m").is_none() {
-                if let Some(c2) = caps.name("c2") {
-                    if !word_at(text, c2.end()) && rate.is_none() {
-                        rate = self.rate(c2.as_str());
-                        end = c2.end();
+            if has_mult || m.is_none() {
+                if let Some(c2) = c2 {
+                    if !word_at(text, c2.1) && rate.is_none() {
+                        rate = self.rate(&text[c2.0..c2.1]);
+                        end = c2.1;
                     }
                 }
-                if let Some(d) = caps.name("d") {
-                    if d.start() == end || text[end..d.start()].trim().is_empty() {
-                        end = d.end();
+                if let Some(d) = d {
+                    if d.0 == end || text[end..d.0].trim().is_empty() {
+                        end = d.1;
                         rate = rate.or(Some(1.0));
                     }
                 }
@@ -182,9 +215,9 @@ impl PriceMatcher {
                 if self.units.contains(next) || looks_like_date_or_ratio(text, start, end) {
                     continue;
                 }
-                let digits = n.as_str().replace(',', "");
+                let digits = n_str.replace(',', "");
                 let year_like = digits.len() == 4 && (1950.0..=2035.0).contains(&value);
-                if value < MIN_BARE || year_like || n.as_str().contains('.') {
+                if value < MIN_BARE || year_like || n_str.contains('.') {
                     continue;
                 }
             }
@@ -222,6 +255,119 @@ impl PriceMatcher {
     fn rate(&self, word: &str) -> Option<f64> {
         self.currencies.iter().find(|c| c.0 == word).map(|c| c.1)
     }
+
+    /// Every price-shaped stretch of `text`, leftmost first and without overlaps: at each
+    /// possible start the first shape that fits, and the search goes on after its end. (Exactly
+    /// what the regex this replaced returned, groups and all: the checks in `find` rely on it.)
+    fn shapes(&self, text: &str) -> Vec<Shape> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(start) = self.starts.find(Input::new(text).range(pos..)) else {
+                break;
+            };
+            match self.shape_at(text.as_bytes(), start.start()) {
+                Some(shape) => {
+                    pos = shape.end();
+                    out.push(shape);
+                }
+                None => pos = start.start() + 1,
+            }
+        }
+        out
+    }
+
+    /// The shape starting at `at`, if any. A currency word counts only with a number after it;
+    /// else the stretch starts with the number itself. Every optional part after the number is
+    /// taken where present (a space before it is taken first).
+    fn shape_at(&self, b: &[u8], at: usize) -> Option<Shape> {
+        let led = self
+            .currency_order
+            .iter()
+            .filter(|w| b[at..].starts_with(w.as_bytes()))
+            .find_map(|w| {
+                let c1 = (at, at + w.len());
+                let n = gap_ends(b, c1.1).find_map(|q| self.number_at(b, q))?;
+                Some((Some(c1), n))
+            });
+        let (c1, n) = match led {
+            Some(found) => found,
+            None => (None, self.number_at(b, at)?),
+        };
+        let m = word_after(&self.multiplier_order, b, n.1);
+        let c2 = word_after(&self.currency_order, b, m.map_or(n.1, |m| m.1));
+        let d_at = c2.or(m).map_or(n.1, |s| s.1);
+        let d = [" /-", "/-"]
+            .iter()
+            .find(|d| b[d_at..].starts_with(d.as_bytes()))
+            .map(|d| (d_at, d_at + d.len()));
+        Some(Shape { c1, n, m, c2, d })
+    }
+
+    /// A number at `at`: digits with optional comma groups ("1,20,000", "2,000") and decimals
+    /// ("2.5"), or a number word.
+    fn number_at(&self, b: &[u8], at: usize) -> Option<Span> {
+        let mut end = digits_end(b, at, usize::MAX);
+        if end == at {
+            return first_word(&self.number_word_order, b, at);
+        }
+        // Each comma takes three digits where there are three, else two (Indian grouping).
+        while b.get(end) == Some(&b',') {
+            let group = digits_end(b, end + 1, 3) - (end + 1);
+            if group < 2 {
+                break;
+            }
+            end += 1 + group;
+        }
+        if b.get(end) == Some(&b'.') {
+            let fraction = digits_end(b, end + 1, usize::MAX);
+            if fraction > end + 1 {
+                end = fraction;
+            }
+        }
+        Some((at, end))
+    }
+}
+
+/// The end of the run of at most `max` ASCII digits at `at`.
+fn digits_end(b: &[u8], at: usize, max: usize) -> usize {
+    at + b[at..]
+        .iter()
+        .take(max)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// The span of the first of `words` (in their order) that `b` has at `at`.
+fn first_word(words: &[String], b: &[u8], at: usize) -> Option<Span> {
+    words
+        .iter()
+        .find(|w| b[at..].starts_with(w.as_bytes()))
+        .map(|w| (at, at + w.len()))
+}
+
+/// One of `words` after `at`, with or without a space between (with, if both fit).
+fn word_after(words: &[String], b: &[u8], at: usize) -> Option<Span> {
+    let spaced = (b.get(at) == Some(&b' ')).then(|| first_word(words, b, at + 1));
+    spaced.flatten().or_else(|| first_word(words, b, at))
+}
+
+/// Where a number may start after a currency word ending at `at`: after an optional space, dot
+/// and space ("Rs. 450", "rs .500"), in the order a backtracking match tries them (each one
+/// taken before left out).
+fn gap_ends(b: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..8u8).filter_map(move |left_out| {
+        let mut i = at;
+        for (bit, c) in [(4, b' '), (2, b'.'), (1, b' ')] {
+            if left_out & bit == 0 {
+                if b.get(i) != Some(&c) {
+                    return None;
+                }
+                i += 1;
+            }
+        }
+        Some(i)
+    })
 }
 
 fn word_before(text: &str, pos: usize) -> bool {
@@ -345,6 +491,82 @@ mod tests {
                 .is_empty()
         );
         assert!(amounts("do you know").is_empty());
+    }
+
+    /// The scanner's shapes, each as its parts' texts ("c1" "n" "m" "c2" "d").
+    fn parts(t: &str) -> Vec<Vec<(&'static str, &str)>> {
+        let rules = Rules::parse(BUILTIN).unwrap();
+        let m = PriceMatcher::new(&rules.price).unwrap();
+        m.shapes(t)
+            .into_iter()
+            .map(|s| {
+                [
+                    ("c1", s.c1),
+                    ("n", Some(s.n)),
+                    ("m", s.m),
+                    ("c2", s.c2),
+                    ("d", s.d),
+                ]
+                .into_iter()
+                .filter_map(|(name, span)| span.map(|(a, b)| (name, &t[a..b])))
+                .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn currency_spacing_and_closing_dash() {
+        assert_eq!(
+            parts("rs. 450/-"),
+            vec![vec![("c1", "rs."), ("n", "450"), ("d", "/-")]]
+        );
+        assert_eq!(parts("rs .450"), vec![vec![("c1", "rs"), ("n", "450")]]);
+        assert_eq!(parts("rs.. 450"), vec![vec![("c1", "rs."), ("n", "450")]]);
+        assert_eq!(
+            parts("rs 450 /-"),
+            vec![vec![("c1", "rs"), ("n", "450"), ("d", " /-")]]
+        );
+        // Two spaces before "/-" are too many for the shape.
+        assert_eq!(parts("450  /-"), vec![vec![("n", "450")]]);
+        // A currency word with no number after it is no start: the number starts alone.
+        assert_eq!(parts("rs . . 450"), vec![vec![("n", "450")]]);
+        assert_eq!(
+            prices("Rs. 450 /- only"),
+            vec![(450, true, "Rs. 450 /-".into())]
+        );
+    }
+
+    #[test]
+    fn currency_before_a_number_word() {
+        assert_eq!(
+            parts("rs do hazar"),
+            vec![vec![("c1", "rs"), ("n", "do"), ("m", "hazar")]]
+        );
+        // The earlier start wins: "dollar" before the "do" inside it.
+        assert_eq!(parts("dollar 5"), vec![vec![("c1", "dollar"), ("n", "5")]]);
+        assert_eq!(parts("dollar"), vec![vec![("n", "do")]]);
+        assert_eq!(amounts("Rs do hazar"), vec![2000]);
+        assert_eq!(amounts("pkr paanch sau"), vec![500]);
+    }
+
+    #[test]
+    fn digit_groups_and_decimals() {
+        assert_eq!(parts("1,20,000"), vec![vec![("n", "1,20,000")]]);
+        // A comma takes three digits where it can: the fourth starts a new number.
+        assert_eq!(
+            parts("12,3456"),
+            vec![vec![("n", "12,345")], vec![("n", "6")]]
+        );
+        assert_eq!(
+            parts("1,2 and 3."),
+            vec![vec![("n", "1")], vec![("n", "2")], vec![("n", "3")]]
+        );
+        assert_eq!(parts("2.5k"), vec![vec![("n", "2.5"), ("m", "k")]]);
+        assert_eq!(
+            parts("5 lakhs pkr"),
+            vec![vec![("n", "5"), ("m", "lakhs"), ("c2", "pkr")]]
+        );
+        assert_eq!(amounts("1,00,00,000 rupees"), vec![10_000_000]);
     }
 
     #[test]
