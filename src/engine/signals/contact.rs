@@ -3,7 +3,9 @@
 //! (Easypaisa, JazzCash, IBANs). A phone number is the seller's unless the words before it mark
 //! it as a sample ("/sim 0300...", "example:") or it sits on a line with a CNIC or IMEI.
 
-use regex::Regex;
+mod shapes;
+
+use shapes::{Shape, Shapes};
 
 use super::digits::{FoundNumber, NumberKind};
 use super::lexicon::Match;
@@ -11,9 +13,8 @@ use crate::engine::normalize::Normalized;
 use crate::engine::rules::ContactWord;
 use crate::engine::verdict::Contact;
 
-pub struct ContactMatcher {
-    re: Regex,
-}
+/// Finds contacts in a post; holds nothing, the shapes it looks for are fixed (see `Shapes`).
+pub struct ContactMatcher;
 
 /// How far before a number (bytes of original text) a word still says what the number is.
 const WORD_REACH: usize = 48;
@@ -21,17 +22,9 @@ const WORD_REACH: usize = 48;
 const MAX_WORD: usize = 64;
 
 impl ContactMatcher {
+    /// Never fails: kept fallible like the other matchers the engine builds from its rules.
     pub fn new() -> Result<ContactMatcher, String> {
-        let re = Regex::new(concat!(
-            r"(?P<email>[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})",
-            r"|(?P<wa>(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=|chat\.whatsapp\.com)/?[a-z0-9+]*)",
-            r"|(?P<tg>(?:https?://)?(?:t\.me|telegram\.me)/[a-z0-9_+/]+)",
-            r"|(?P<url>https?://[^ \n]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|pk|net|org|online|pro|io|xyz|info|site|app|store|shop|live|link|ly)(?:/[^ \n]*)?)",
-            r"|(?P<iban>pk[0-9]{2}[a-z]{4}[0-9]{16})",
-            r"|(?P<handle>@[a-z0-9_.]{3,32})",
-        ))
-        .map_err(|e| e.to_string())?;
-        Ok(ContactMatcher { re })
+        Ok(ContactMatcher)
     }
 
     /// Returns (seller contacts, sample phone numbers).
@@ -47,40 +40,32 @@ impl ContactMatcher {
         let mut samples = Vec::new();
         let mut seen_payment = std::collections::HashSet::new();
         let vt = view.text.as_str();
-        for caps in self.re.captures_iter(vt) {
-            let Some(m) = caps.iter().skip(1).flatten().next() else {
-                continue;
-            };
-            let ns = m.start();
-            if ns > 0
+        for (shape, ns, ne) in Shapes::new(vt.as_bytes()) {
+            if shape == Shape::Handle
                 && vt[..ns]
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphanumeric())
-                && caps.name("handle").is_some()
             {
                 continue;
             }
-            let value = m.as_str().trim_end_matches(['.', ',', ')']).to_string();
-            let kind = if caps.name("email").is_some() {
-                "email"
-            } else if caps.name("wa").is_some() {
-                "whatsapp"
-            } else if caps.name("tg").is_some() {
-                "telegram"
-            } else if caps.name("url").is_some() {
-                "url"
-            } else if caps.name("iban").is_some() {
-                "payment"
-            } else {
-                // @handles: Telegram where the post speaks of Telegram, bots or channels, or
-                // where the handle looks like an account name rather than a person's.
-                let looks_like_account =
-                    value.contains('_') || value.chars().any(|c| c.is_ascii_digit());
-                if !(telegram_context || looks_like_account) {
-                    continue;
+            let value = vt[ns..ne].trim_end_matches(['.', ',', ')']).to_string();
+            let kind = match shape {
+                Shape::Email => "email",
+                Shape::WhatsApp => "whatsapp",
+                Shape::Telegram => "telegram",
+                Shape::Url => "url",
+                Shape::Iban => "payment",
+                Shape::Handle => {
+                    // @handles: Telegram where the post speaks of Telegram, bots or channels, or
+                    // where the handle looks like an account name rather than a person's.
+                    let looks_like_account =
+                        value.contains('_') || value.chars().any(|c| c.is_ascii_digit());
+                    if !(telegram_context || looks_like_account) {
+                        continue;
+                    }
+                    "telegram"
                 }
-                "telegram"
             };
             let (start, end) = view.original_range(ns, ns + value.len().max(1));
             contacts.push(Contact {
@@ -207,6 +192,35 @@ mod tests {
         assert_eq!(c[0], ("email", "hr.mills@mailbox.pk".to_string()));
         assert!(c.contains(&("payment", "03450000619".to_string())));
         assert!(c.contains(&("payment", "easypaisa".to_string())));
+    }
+
+    #[test]
+    fn links_lose_trailing_punctuation() {
+        assert_eq!(
+            contacts("details: www.site.pk. or https://x.io/p?id=7).").0,
+            vec![
+                ("url", "www.site.pk".to_string()),
+                ("url", "https://x.io/p?id=7".to_string())
+            ]
+        );
+        // The links, with or without a scheme (the numbers in them count as phones too).
+        let c = contacts("msg https://wa.me/923001234567 or wa.me/923001234568").0;
+        assert!(c.contains(&("whatsapp", "https://wa.me/923001234567".to_string())));
+        assert!(c.contains(&("whatsapp", "wa.me/923001234568".to_string())));
+    }
+
+    #[test]
+    fn ibans_emails_and_glued_handles() {
+        assert_eq!(
+            contacts("account PK36SCBL0000001123456702.").0,
+            vec![("payment", "pk36scbl0000001123456702".to_string())]
+        );
+        assert_eq!(
+            contacts("mail ali_99@gmail.com").0,
+            vec![("email", "ali_99@gmail.com".to_string())]
+        );
+        // An "@" inside a word is no handle, even one that looks like an account.
+        assert!(contacts("ali@imei_finder_pk").0.is_empty());
     }
 
     #[test]
