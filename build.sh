@@ -17,7 +17,7 @@ ROOT=$PWD
 WASM_TARGET=wasm32-unknown-unknown
 WASM_OVER_BUDGET=
 # The shipped wasm must stay small: it loads in every browser profile that installs us.
-MAX_WASM_GZ_BYTES=$((400 * 1024))
+MAX_WASM_GZ_BYTES=250000
 export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m==> %s\033[0m  [%ss]\n' "$*" "$SECONDS"; }
@@ -119,9 +119,9 @@ WASM_STAGE=$TARGET_DIR/wasm-bindgen
 build_wasm() {
   step "Engine -> wasm (release, no default features)"
   # strip=false for this build only: wasm-bindgen reads the target_features section that
-  # `strip` would remove; wasm-opt strips everything at the end. opt-level "z" for the wasm
-  # only: it keeps the download under budget (~8 KB gzipped less than "s"); natives keep "s".
-  CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+  # `strip` would remove; wasm-opt strips everything at the end. opt-level 3 for the wasm: it
+  # scans 2-3x faster than "z" for ~25 KB more gzipped (still under budget); natives keep "s".
+  CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
     cargo build --release --no-default-features --lib --target "$WASM_TARGET"
 
   local stamp=$WASM_STAGE/.input.sha256 sum

@@ -5,6 +5,7 @@
 //! contacts, PII; spans in original byte offsets) -> [`score`] (score, level, categories,
 //! reasons). Words, weights and thresholds come from [`rules`] (rules/rules.toml).
 
+pub mod fold;
 pub mod normalize;
 pub mod rules;
 pub mod score;
