@@ -5,8 +5,6 @@
 //! Proximity matters: a price in the same line or sentence as a data-type term (or within
 //! `near_bytes` of it) counts as that term's price; elsewhere it only counts as commerce.
 
-use std::collections::BTreeSet;
-
 use super::rules::{category_index, Role, Rules, Trigger};
 use super::signals::terms::TermHit;
 use super::signals::Signals;
@@ -37,6 +35,45 @@ impl Segments {
 
     fn of(&self, pos: usize) -> usize {
         self.0.partition_point(|&c| c < pos)
+    }
+}
+
+/// A set of categories as bits (by declaration order, which is also `Category::ALL`'s): the
+/// scorer builds several per post, and tree sets cost an allocation each.
+#[derive(Clone, Copy, Default)]
+struct CategorySet(u32);
+
+impl CategorySet {
+    fn insert(&mut self, c: Category) {
+        self.0 |= 1 << c as u32;
+    }
+    fn contains(&self, c: &Category) -> bool {
+        self.0 & (1 << *c as u32) != 0
+    }
+    fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+    fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+    fn iter(&self) -> impl Iterator<Item = Category> + '_ {
+        Category::ALL.into_iter().filter(|c| self.contains(c))
+    }
+}
+
+impl FromIterator<Category> for CategorySet {
+    fn from_iter<I: IntoIterator<Item = Category>>(iter: I) -> Self {
+        let mut s = CategorySet::default();
+        s.extend(iter);
+        s
+    }
+}
+
+impl Extend<Category> for CategorySet {
+    fn extend<I: IntoIterator<Item = Category>>(&mut self, iter: I) {
+        for c in iter {
+            self.insert(c);
+        }
     }
 }
 
@@ -71,26 +108,29 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let fams = &rules.cue_families;
 
     // Cue families: which fired, with how many distinct terms.
-    let mut distinct: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); fams.len()];
-    for c in &sig.cues {
-        distinct[c.family].insert(c.term);
+    let mut pairs: Vec<(usize, u32)> = sig.cues.iter().map(|c| (c.family, c.term)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut distinct = vec![0usize; fams.len()];
+    for (f, _) in pairs {
+        distinct[f] += 1;
     }
     let role_present = |role: Role| {
         fams.iter()
             .enumerate()
-            .any(|(i, f)| f.role == role && !distinct[i].is_empty())
+            .any(|(i, f)| f.role == role && distinct[i] > 0)
     };
     let any_person = role_present(Role::AnyPerson);
 
     // Data-type terms, after suppression of weak hits by their context.
-    let present: BTreeSet<Category> = sig.terms.iter().map(|h| h.category).collect();
+    let present: CategorySet = sig.terms.iter().map(|h| h.category).collect();
     let suppressed = |h: &TermHit| {
         !h.strong
             && rules.suppress.iter().any(|(c, when)| {
                 *c == h.category
                     && when.iter().any(|t| match t {
                         Trigger::Category(o) => present.contains(o),
-                        Trigger::Cue(i) => !distinct[*i].is_empty(),
+                        Trigger::Cue(i) => distinct[*i] > 0,
                     })
             })
     };
@@ -152,7 +192,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .collect();
 
     // Which categories a weak term may add: only with offer context in its own segment.
-    let mut positive_segs: BTreeSet<usize> = pseg.iter().copied().collect();
+    let mut positive_segs: Vec<usize> = pseg.clone();
     positive_segs.extend(
         sig.cues
             .iter()
@@ -160,8 +200,9 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
             .map(|c| seg.of(c.start)),
     );
     positive_segs.extend(terms.iter().filter(|o| o.strong).map(|o| seg.of(o.start)));
-    let positive_in_segment = |s: usize| positive_segs.contains(&s);
-    let mut cats: BTreeSet<Category> = BTreeSet::new();
+    positive_segs.sort_unstable();
+    let positive_in_segment = |s: usize| positive_segs.binary_search(&s).is_ok();
+    let mut cats = CategorySet::default();
     for (h, p) in &priced {
         if h.strong || p.is_some() || positive_in_segment(seg.of(h.start)) {
             cats.insert(h.category);
@@ -174,13 +215,13 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .filter(|i| {
             i.all.iter().all(|t| match t {
                 Trigger::Category(c) => present.contains(c),
-                Trigger::Cue(f) => !distinct[*f].is_empty(),
+                Trigger::Cue(f) => distinct[*f] > 0,
             })
         })
         .filter(|i| !i.unless.iter().any(|c| present.contains(c)))
         .map(|i| i.category)
         .collect();
-    let strong_cats: BTreeSet<Category> = terms
+    let strong_cats: CategorySet = terms
         .iter()
         .filter(|h| h.strong)
         .map(|h| h.category)
@@ -199,10 +240,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let n_cats =
         strong_cats.len() + usize::from(bulk && !strong_cats.contains(&Category::Database));
     z += sc.extra_category * n_cats.saturating_sub(1).min(sc.max_extra_categories) as f64;
-    let price_segs: BTreeSet<usize> = pseg.iter().copied().collect();
+    // `pseg` ascends (prices are sorted).
     let weak_priced = terms
         .iter()
-        .any(|h| !h.strong && price_segs.contains(&seg.of(h.start)));
+        .any(|h| !h.strong && pseg.binary_search(&seg.of(h.start)).is_ok());
     if strong_cats.is_empty() && weak_priced {
         z += sc.weak_priced;
     }
@@ -217,7 +258,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         z += sc.contact;
     }
     for (i, f) in fams.iter().enumerate() {
-        let w = family_weight(f.weight, f.repeat, f.max_hits, distinct[i].len());
+        let w = family_weight(f.weight, f.repeat, f.max_hits, distinct[i]);
         // Some contexts (an official code, a telecom offer) are mentioned by sellers too; beside
         // an offer of anyone's data, or beside record counts of a bulk sale, they count for less.
         z += if any_person || counted {
@@ -250,10 +291,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
 
     // Categories, by DESIGN.md: a bulk sale is `database` alone unless per-person services are
     // offered beside it; then terms in the bulk sentences still belong to the bulk sale.
-    let mut categories: BTreeSet<Category> = BTreeSet::new();
+    let mut categories = CategorySet::default();
     if flagged {
         // Sentences that hold the bulk sale: record counts and strong database terms.
-        let mut bulk_segs: BTreeSet<usize> = sig.quantities.iter().map(|q| seg.of(q.0)).collect();
+        let mut bulk_segs: Vec<usize> = sig.quantities.iter().map(|q| seg.of(q.0)).collect();
         bulk_segs.extend(
             terms
                 .iter()
@@ -261,11 +302,14 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
                 .map(|h| seg.of(h.start)),
         );
         // A rate list: strong terms in three or more lines or sentences.
-        let strong_segs: BTreeSet<usize> = terms
+        bulk_segs.sort_unstable();
+        let mut strong_segs: Vec<usize> = terms
             .iter()
             .filter(|h| h.strong)
             .map(|h| seg.of(h.start))
             .collect();
+        strong_segs.sort_unstable();
+        strong_segs.dedup();
         let keep_others = !bulk || any_person || strong_segs.len() >= 3;
         if bulk {
             categories.insert(Category::Database);
@@ -273,7 +317,8 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         if keep_others {
             categories.extend(implied.iter().copied());
             for (h, _) in &priced {
-                let in_bulk_sale = bulk && (bulk_segs.contains(&seg.of(h.start)) || !h.strong);
+                let in_bulk_sale =
+                    bulk && (bulk_segs.binary_search(&seg.of(h.start)).is_ok() || !h.strong);
                 if cats.contains(&h.category) && !in_bulk_sale {
                     categories.insert(h.category);
                 }
@@ -294,10 +339,10 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     } else {
         level.min(Level::Low)
     };
-    let categories: Vec<Category> = categories.into_iter().collect();
+    let categories: Vec<Category> = categories.iter().collect();
 
     // Prices: explicit ones, and bare amounts beside a data-type term.
-    let mut price_idx: BTreeSet<usize> = sig
+    let mut price_idx: Vec<usize> = sig
         .prices
         .iter()
         .enumerate()
@@ -305,6 +350,8 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .map(|(i, _)| i)
         .collect();
     price_idx.extend(priced.iter().filter_map(|(_, p)| *p));
+    price_idx.sort_unstable();
+    price_idx.dedup();
     let prices: Vec<Price> = price_idx
         .iter()
         .map(|&i| {
@@ -338,7 +385,7 @@ fn reasons(
     categories: &[Category],
     priced: &[(TermHit, Option<usize>)],
     sig: &Signals,
-    distinct: &[BTreeSet<u32>],
+    distinct: &[usize],
     bulk: bool,
 ) -> Vec<String> {
     let fams = &rules.cue_families;
@@ -363,11 +410,10 @@ fn reasons(
             }
         }
         for (i, f) in fams.iter().enumerate() {
-            if !distinct[i].is_empty() && matches!(f.role, Role::AnyPerson | Role::Lookup) {
+            if distinct[i] > 0 && matches!(f.role, Role::AnyPerson | Role::Lookup) {
                 out.push(f.reason.clone());
             }
         }
-        let kinds: BTreeSet<&str> = sig.contacts.iter().map(|c| c.kind).collect();
         for (kind, text) in [
             ("whatsapp", "contact via WhatsApp"),
             ("telegram", "contact via Telegram"),
@@ -376,13 +422,13 @@ fn reasons(
             ("url", "contact through a link"),
             ("payment", "payment via mobile wallet or bank"),
         ] {
-            if kinds.contains(kind) {
+            if sig.contacts.iter().any(|c| c.kind == kind) {
                 out.push(text.to_string());
             }
         }
     } else {
         for (i, f) in fams.iter().enumerate() {
-            if !distinct[i].is_empty() && f.role == Role::Negative {
+            if distinct[i] > 0 && f.role == Role::Negative {
                 out.push(f.reason.clone());
             }
         }
