@@ -165,23 +165,24 @@ pub fn fold_term(term: &str) -> (String, bool) {
 
 fn materialize(units: &[Unit]) -> Normalized {
     let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
-    let mut text = String::with_capacity(bytes);
-    // Filled by index: cheaper than a push (and its capacity check) per byte.
-    let mut starts = vec![0; bytes];
-    let mut ends = vec![0; bytes];
-    let mut k = 0;
+    let mut text = Vec::with_capacity(bytes);
+    let mut starts = Vec::with_capacity(bytes);
+    let mut ends = Vec::with_capacity(bytes);
     for u in units {
-        text.push(u.c);
-        let len = u.c.len_utf8();
-        if len == 1 {
-            starts[k] = u.start;
-            ends[k] = u.end;
+        if u.c.is_ascii() {
+            text.push(u.c as u8);
+            starts.push(u.start);
+            ends.push(u.end);
         } else {
-            starts[k..k + len].fill(u.start);
-            ends[k..k + len].fill(u.end);
+            let mut buf = [0; 4];
+            let len = u.c.encode_utf8(&mut buf).len();
+            text.extend_from_slice(&buf[..len]);
+            starts.extend(std::iter::repeat_n(u.start, len));
+            ends.extend(std::iter::repeat_n(u.end, len));
         }
-        k += len;
     }
+    // Every byte came from a char's own UTF-8 encoding.
+    let text = String::from_utf8(text).unwrap_or_default();
     Normalized { text, starts, ends }
 }
 
@@ -190,31 +191,54 @@ pub fn is_arabic_letter(c: char) -> bool {
 }
 
 fn fold_chars(text: &str) -> Vec<Unit> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len());
-    for (i, ch) in text.char_indices() {
+    let arabic = arabic_block_folds();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         let start = i as u32;
-        let end = (i + ch.len_utf8()) as u32;
         // ASCII has no invisibles, decomposition, marks, look-alikes or Arabic forms: only case
-        // folds. (`is_ascii_whitespace` leaves out the vertical tab that `is_whitespace` counts.)
-        if ch.is_ascii() && !ch.is_ascii_whitespace() && ch != '\x0b' {
-            out.push(Unit::new(ch.to_ascii_lowercase(), start, end));
+        // folds and white space.
+        if b < 0x80 {
+            i += 1;
+            let c = match b {
+                b'\n' | b'\r' => '\n',
+                b'\t' | b'\x0b' | b'\x0c' => ' ',
+                _ => b.to_ascii_lowercase() as char,
+            };
+            out.push(Unit {
+                c,
+                class: ASCII_CLASSES[c as usize],
+                start,
+                end: i as u32,
+            });
+            continue;
+        }
+        let ch = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        i += ch.len_utf8();
+        let end = i as u32;
+        // Urdu first: most of an Urdu post, and its invisible chars (tatweel, the Arabic letter
+        // mark) fold to nothing in the table.
+        if ARABIC_BLOCK.contains(&(ch as usize)) {
+            for &u in &arabic[ch as usize - ARABIC_BLOCK.start] {
+                out.push(Unit { start, end, ..u });
+            }
             continue;
         }
         if is_invisible(ch) {
             continue;
         }
         if ch.is_whitespace() {
-            let c = if matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            let c = if matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}') {
                 '\n'
             } else {
                 ' '
             };
             out.push(Unit::new(c, start, end));
-            continue;
-        }
-        if ARABIC_BLOCK.contains(&(ch as usize)) {
-            let folded = &arabic_block_folds()[ch as usize - ARABIC_BLOCK.start];
-            out.extend(folded.iter().map(|&u| Unit { start, end, ..u }));
             continue;
         }
         fold_char(ch, |c| out.push(Unit::new(c, start, end)));
@@ -425,6 +449,16 @@ fn has_interior_leet(cs: &[Unit]) -> bool {
 /// folded too ("0wner", "tr33"), unless they have more digits than letters (amounts, "15k").
 /// Handles (@name), e-mail addresses and link paths are left alone.
 fn fold_leet(units: &mut [Unit]) {
+    // An interior run starts with a leet char right after an ASCII letter: without one anywhere
+    // (most posts), there is nothing to fold.
+    let maybe = units.windows(2).any(|w| {
+        w[0].c.is_ascii_alphabetic()
+            && !w[1].c.is_ascii_alphabetic()
+            && leet_letter(w[1].c).is_some()
+    });
+    if !maybe {
+        return;
+    }
     let leet_mode = leet_tokens(units)
         .any(|(s, e)| has_interior_leet(&units[s..e]) && !is_protected(units, s, e));
     if !leet_mode {
@@ -476,7 +510,9 @@ fn collapse_space(units: &mut Vec<Unit>) {
                 continue;
             }
         }
-        units[w] = u;
+        if w != r {
+            units[w] = u;
+        }
         w += 1;
     }
     units.truncate(w);
