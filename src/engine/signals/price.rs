@@ -24,10 +24,10 @@ pub struct PriceHit {
 pub struct PriceMatcher {
     /// Finds where a price-shaped stretch may start: an ASCII digit or a currency or number word.
     starts: AhoCorasick,
-    /// The words in the order the scanner tries them (see `by_priority`).
-    currency_order: Vec<String>,
-    multiplier_order: Vec<String>,
-    number_word_order: Vec<String>,
+    /// The words as the scanner tries them.
+    scan_currencies: Words,
+    scan_multipliers: Words,
+    scan_numbers: Words,
     currencies: Vec<(String, f64)>,
     multipliers: Vec<(String, f64, bool)>,
     number_words: Vec<(String, f64)>,
@@ -65,13 +65,54 @@ impl Shape {
     }
 }
 
-/// Words in the order they are tried at one position: longest first, so that "rs." wins over
-/// "rs" and "lakhs" over "lakh"; ties by bytes, to be deterministic.
-fn by_priority(words: impl Iterator<Item = String>) -> Vec<String> {
-    let mut w: Vec<String> = words.collect();
-    w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    w.dedup();
-    w
+/// Words tried at one position in priority order: longest first, so that "rs." wins over "rs"
+/// and "lakhs" over "lakh" (ties by bytes, to be deterministic).
+struct Words {
+    list: Vec<String>,
+    /// The words' first bytes: most positions start none, and are ruled out by one look-up.
+    first: [bool; 256],
+}
+
+impl Words {
+    /// A word that folds to nothing (only invisible characters) would match anywhere: left out.
+    fn new(words: impl Iterator<Item = String>) -> Words {
+        let mut list: Vec<String> = words.filter(|w| !w.is_empty()).collect();
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        list.dedup();
+        let mut first = [false; 256];
+        for w in &list {
+            if let Some(&c) = w.as_bytes().first() {
+                first[usize::from(c)] = true;
+            }
+        }
+        Words { list, first }
+    }
+
+    /// Every word at `at`, in priority order.
+    fn all_at<'a>(&'a self, b: &'a [u8], at: usize) -> impl Iterator<Item = Span> + 'a {
+        let possible = b.get(at).is_some_and(|&c| self.first[usize::from(c)]);
+        let list = if possible { &self.list[..] } else { &[] };
+        list.iter()
+            .filter(move |w| has(b, at, w.as_bytes()))
+            .map(move |w| (at, at + w.len()))
+    }
+
+    /// The first word at `at`.
+    fn at(&self, b: &[u8], at: usize) -> Option<Span> {
+        self.all_at(b, at).next()
+    }
+
+    /// ` ?word`: the first word after one space at `at` (tried first), else right at `at`.
+    fn after(&self, b: &[u8], at: usize) -> Option<Span> {
+        let spaced = (b.get(at) == Some(&b' ')).then(|| self.at(b, at + 1));
+        spaced.flatten().or_else(|| self.at(b, at))
+    }
+}
+
+/// Whether `b` holds `lit` at `at` (compared in place: a library call per position costs more
+/// than the comparison, which mostly stops at the first byte).
+fn has(b: &[u8], at: usize, lit: &[u8]) -> bool {
+    b.len() >= at + lit.len() && lit.iter().zip(&b[at..]).all(|(x, y)| x == y)
 }
 
 fn fold(w: &str) -> String {
@@ -101,27 +142,28 @@ impl PriceMatcher {
             .iter()
             .flat_map(|n| n.words.iter().map(move |w| (fold(w), n.value)))
             .collect();
-        let currency_order = by_priority(currencies.iter().map(|c| c.0.clone()));
-        let multiplier_order = by_priority(multipliers.iter().map(|m| m.0.clone()));
-        let number_word_order = by_priority(number_words.iter().map(|n| n.0.clone()));
+        let scan_currencies = Words::new(currencies.iter().map(|c| c.0.clone()));
+        let scan_multipliers = Words::new(multipliers.iter().map(|m| m.0.clone()));
+        let scan_numbers = Words::new(number_words.iter().map(|n| n.0.clone()));
         let digits = (b'0'..=b'9').map(|d| char::from(d).to_string());
         // Leftmost-first: a search must report the leftmost start (the standard kind reports the
         // earliest end, which would skip "rupees" for the "e" inside it).
         let starts = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .build(
-                currency_order
+                scan_currencies
+                    .list
                     .iter()
-                    .chain(&number_word_order)
+                    .chain(&scan_numbers.list)
                     .cloned()
                     .chain(digits),
             )
             .map_err(|e| e.to_string())?;
         Ok(PriceMatcher {
             starts,
-            currency_order,
-            multiplier_order,
-            number_word_order,
+            scan_currencies,
+            scan_multipliers,
+            scan_numbers,
             currencies,
             multipliers,
             number_words,
@@ -281,25 +323,20 @@ impl PriceMatcher {
     /// else the stretch starts with the number itself. Every optional part after the number is
     /// taken where present (a space before it is taken first).
     fn shape_at(&self, b: &[u8], at: usize) -> Option<Shape> {
-        let led = self
-            .currency_order
-            .iter()
-            .filter(|w| b[at..].starts_with(w.as_bytes()))
-            .find_map(|w| {
-                let c1 = (at, at + w.len());
-                let n = gap_ends(b, c1.1).find_map(|q| self.number_at(b, q))?;
-                Some((Some(c1), n))
-            });
+        let led = self.scan_currencies.all_at(b, at).find_map(|c1| {
+            let n = gap_ends(b, c1.1).find_map(|q| self.number_at(b, q))?;
+            Some((Some(c1), n))
+        });
         let (c1, n) = match led {
             Some(found) => found,
             None => (None, self.number_at(b, at)?),
         };
-        let m = word_after(&self.multiplier_order, b, n.1);
-        let c2 = word_after(&self.currency_order, b, m.map_or(n.1, |m| m.1));
+        let m = self.scan_multipliers.after(b, n.1);
+        let c2 = self.scan_currencies.after(b, m.map_or(n.1, |m| m.1));
         let d_at = c2.or(m).map_or(n.1, |s| s.1);
         let d = [" /-", "/-"]
             .iter()
-            .find(|d| b[d_at..].starts_with(d.as_bytes()))
+            .find(|d| has(b, d_at, d.as_bytes()))
             .map(|d| (d_at, d_at + d.len()));
         Some(Shape { c1, n, m, c2, d })
     }
@@ -309,7 +346,7 @@ impl PriceMatcher {
     fn number_at(&self, b: &[u8], at: usize) -> Option<Span> {
         let mut end = digits_end(b, at, usize::MAX);
         if end == at {
-            return first_word(&self.number_word_order, b, at);
+            return self.scan_numbers.at(b, at);
         }
         // Each comma takes three digits where there are three, else two (Indian grouping).
         while b.get(end) == Some(&b',') {
@@ -336,20 +373,6 @@ fn digits_end(b: &[u8], at: usize, max: usize) -> usize {
         .take(max)
         .take_while(|c| c.is_ascii_digit())
         .count()
-}
-
-/// The span of the first of `words` (in their order) that `b` has at `at`.
-fn first_word(words: &[String], b: &[u8], at: usize) -> Option<Span> {
-    words
-        .iter()
-        .find(|w| b[at..].starts_with(w.as_bytes()))
-        .map(|w| (at, at + w.len()))
-}
-
-/// One of `words` after `at`, with or without a space between (with, if both fit).
-fn word_after(words: &[String], b: &[u8], at: usize) -> Option<Span> {
-    let spaced = (b.get(at) == Some(&b' ')).then(|| first_word(words, b, at + 1));
-    spaced.flatten().or_else(|| first_word(words, b, at))
 }
 
 /// Where a number may start after a currency word ending at `at`: after an optional space, dot

@@ -13,6 +13,10 @@
 //!
 //! Matches are leftmost first and do not overlap: at the first position where any shape fits,
 //! the first shape in this order wins, and the search goes on after its end.
+//!
+//! No shape holds a space or a line break, so each lies inside one "token" (a run of other
+//! bytes); and each needs a '.', '@' or ':' in its token, but for the IBAN, which needs 24 bytes.
+//! Most tokens (plain words) have neither and are passed over whole.
 
 /// What a stretch of text is, in the order the shapes are tried at one position.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,6 +41,8 @@ const TELEGRAM_HOSTS: [&str; 2] = ["t.me/", "telegram.me/"];
 pub struct Shapes<'a> {
     b: &'a [u8],
     pos: usize,
+    /// The end of the token being searched: until there, positions are tried one by one.
+    token_end: usize,
     /// No e-mail starts before this: a run of address characters was found not to lead to one
     /// (every start inside a run reaches the same "@", or none).
     email_dead: usize,
@@ -50,26 +56,62 @@ impl<'a> Shapes<'a> {
         Shapes {
             b,
             pos: 0,
+            token_end: 0,
             email_dead: 0,
             domain_dead: 0,
         }
     }
 
-    /// The first shape that fits at `p`, with its end.
+    /// The first shape that fits at `p`, with its end. Each is tried only where its first byte
+    /// can start it.
     fn at(&mut self, p: usize) -> Option<(Shape, usize)> {
-        let c = self.b[p];
-        // Every shape starts with one of these bytes: skip the rest (spaces, Urdu, ...) at once.
-        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || b"._%+-@".contains(&c)) {
+        let b = self.b;
+        let c = b[p];
+        if !(is_local(c) || c == b'@') {
             return None;
         }
-        let b = self.b;
+        let link = |f: fn(&[u8], usize) -> Option<usize>, can_start: bool| {
+            if can_start {
+                f(b, p)
+            } else {
+                None
+            }
+        };
         self.email(p)
             .map(|e| (Shape::Email, e))
-            .or_else(|| whatsapp(b, p).map(|e| (Shape::WhatsApp, e)))
-            .or_else(|| telegram(b, p).map(|e| (Shape::Telegram, e)))
+            .or_else(|| {
+                link(whatsapp, matches!(c, b'h' | b'w' | b'a' | b'c')).map(|e| (Shape::WhatsApp, e))
+            })
+            .or_else(|| link(telegram, matches!(c, b'h' | b't')).map(|e| (Shape::Telegram, e)))
             .or_else(|| self.url(p).map(|e| (Shape::Url, e)))
-            .or_else(|| iban(b, p).map(|e| (Shape::Iban, e)))
-            .or_else(|| handle(b, p).map(|e| (Shape::Handle, e)))
+            .or_else(|| link(iban, c == b'p').map(|e| (Shape::Iban, e)))
+            .or_else(|| link(handle, c == b'@').map(|e| (Shape::Handle, e)))
+    }
+
+    /// Moves past tokens that cannot hold a shape; false at the end of the text.
+    fn skip_to_candidate_token(&mut self) -> bool {
+        let b = self.b;
+        while self.pos >= self.token_end {
+            let Some(&c) = b.get(self.pos) else {
+                return false;
+            };
+            if c == b' ' || c == b'\n' {
+                self.pos += 1;
+                continue;
+            }
+            let mut end = self.pos;
+            let mut marked = false;
+            while let Some(&c) = b.get(end).filter(|&&c| c != b' ' && c != b'\n') {
+                marked |= matches!(c, b'.' | b'@' | b':');
+                end += 1;
+            }
+            if marked || end - self.pos >= 24 {
+                self.token_end = end;
+            } else {
+                self.pos = end;
+            }
+        }
+        true
     }
 
     fn email(&mut self, p: usize) -> Option<usize> {
@@ -77,9 +119,7 @@ impl<'a> Shapes<'a> {
             return None;
         }
         let b = self.b;
-        let at = run_end(b, p, |c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || b"._%+-".contains(&c)
-        });
+        let at = run_end(b, p, is_local);
         if at == p {
             return None;
         }
@@ -95,7 +135,7 @@ impl<'a> Shapes<'a> {
     fn url(&mut self, p: usize) -> Option<usize> {
         let b = self.b;
         for scheme in ["https://", "http://"] {
-            if b[p..].starts_with(scheme.as_bytes()) {
+            if has(b, p, scheme) {
                 let from = p + scheme.len();
                 let end = run_end(b, from, |c| c != b' ' && c != b'\n');
                 if end > from {
@@ -106,7 +146,7 @@ impl<'a> Shapes<'a> {
         if p < self.domain_dead {
             return None;
         }
-        if b[p..].starts_with(b"www.") {
+        if has(b, p, "www.") {
             if let Ok(end) = dotted(b, p + 4, tld_end) {
                 return Some(end);
             }
@@ -125,7 +165,7 @@ impl Iterator for Shapes<'_> {
     type Item = (Shape, usize, usize);
 
     fn next(&mut self) -> Option<Self::Item> {
-        while self.pos < self.b.len() {
+        while self.skip_to_candidate_token() {
             let p = self.pos;
             if let Some((shape, end)) = self.at(p) {
                 self.pos = end;
@@ -137,11 +177,23 @@ impl Iterator for Shapes<'_> {
     }
 }
 
+/// Whether `b` holds `lit` at `at` (compared in place: a library call per position costs more
+/// than the comparison, which mostly stops at the first byte).
+fn has(b: &[u8], at: usize, lit: &str) -> bool {
+    b.len() >= at + lit.len() && lit.bytes().zip(&b[at..]).all(|(x, &y)| x == y)
+}
+
 /// The end of the run of bytes from `at` that satisfy `keep`.
 fn run_end(b: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
     at + b[at..].iter().take_while(|&&c| keep(c)).count()
 }
 
+/// `[a-z0-9._%+-]`, the bytes of an e-mail's local part.
+fn is_local(c: u8) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+/// `[a-z0-9-]`, the bytes of a domain's label.
 fn is_label(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'
 }
@@ -175,7 +227,7 @@ fn letters_end(b: &[u8], at: usize) -> Option<usize> {
 
 /// One of the `TLDS` (the first that fits, even inside a longer label), then an optional path.
 fn tld_end(b: &[u8], at: usize) -> Option<usize> {
-    let tld = TLDS.iter().find(|t| b[at..].starts_with(t.as_bytes()))?;
+    let tld = TLDS.iter().find(|t| has(b, at, t))?;
     let end = at + tld.len();
     if b.get(end) == Some(&b'/') {
         return Some(run_end(b, end + 1, |c| c != b' ' && c != b'\n'));
@@ -188,16 +240,14 @@ fn tld_end(b: &[u8], at: usize) -> Option<usize> {
 fn host_starts(b: &[u8], p: usize) -> impl Iterator<Item = usize> {
     let scheme = ["https://", "http://"]
         .iter()
-        .find(|s| b[p..].starts_with(s.as_bytes()))
+        .find(|s| has(b, p, s))
         .map(|s| p + s.len());
     scheme.into_iter().chain(std::iter::once(p))
 }
 
 fn whatsapp(b: &[u8], p: usize) -> Option<usize> {
     host_starts(b, p).find_map(|at| {
-        let host = WHATSAPP_HOSTS
-            .iter()
-            .find(|h| b[at..].starts_with(h.as_bytes()))?;
+        let host = WHATSAPP_HOSTS.iter().find(|h| has(b, at, h))?;
         let mut end = at + host.len();
         if b.get(end) == Some(&b'/') {
             end += 1;
@@ -212,11 +262,11 @@ fn telegram(b: &[u8], p: usize) -> Option<usize> {
     host_starts(b, p).find_map(|at| {
         TELEGRAM_HOSTS
             .iter()
-            .filter(|h| b[at..].starts_with(h.as_bytes()))
+            .filter(|h| has(b, at, h))
             .find_map(|h| {
                 let from = at + h.len();
                 let end = run_end(b, from, |c| {
-                    c.is_ascii_lowercase() || c.is_ascii_digit() || b"_+/".contains(&c)
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'+' | b'/')
                 });
                 (end > from).then_some(end)
             })
@@ -227,7 +277,7 @@ fn telegram(b: &[u8], p: usize) -> Option<usize> {
 fn iban(b: &[u8], p: usize) -> Option<usize> {
     let s = b.get(p..p + 24)?;
     let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
-    let fits = s.starts_with(b"pk")
+    let fits = has(s, 0, "pk")
         && digits(&s[2..4])
         && s[4..8].iter().all(u8::is_ascii_lowercase)
         && digits(&s[8..]);
