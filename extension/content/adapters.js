@@ -25,6 +25,10 @@
     }
   }
 
+  // Whether any element of the page was taken as a generic text block (marked by an expando,
+  // which no selector sees).
+  let genericMarked = false;
+
   const validity = new Map();
   function validSelector(sel) {
     if (!validity.has(sel)) {
@@ -74,7 +78,26 @@
       this.all = ng.platforms.map(prepare);
       this.byHost = this.all.filter((p) => p.hosts.some((h) => hostMatches(host, h)));
       this.active = this.byHost.slice();
+      this.selsFor = -1; // active.length when the selector lists below were built
       this.detect();
+    }
+
+    /**
+     * Selector lists over the active platforms, built again only when a platform joins them
+     * (findPosts and the nested-post tests run per added subtree and per element read).
+     */
+    sels() {
+      if (this.selsFor !== this.active.length) {
+        this.selsFor = this.active.length;
+        this.platformSel = this.active.map((p) => p.postSel).join(', ');
+        this.anyPostSel = [ng.universalPosts].concat(this.active.map((p) => p.postSel)).join(', ');
+        this.skipSels = new Map(); // adapter -> selector of what readText may skip in its posts
+        this.waitingSig = this.all
+          .filter((p) => !this.active.includes(p))
+          .map((p) => p.signature || p.posts[0])
+          .join(', ');
+      }
+      return this;
     }
 
     /**
@@ -87,11 +110,11 @@
       const list = roots ? Array.from(roots) : [this.doc];
       const scopes = list.some((r) => r.nodeType === 9) ? [this.doc] : list.filter((r) => r.nodeType === 1 && r.isConnected);
       const found = (sig) => scopes.some((s) => (s.nodeType === 1 && safeMatches(s, sig)) || safeFirst(s, sig));
-      const waiting = this.all.filter((p) => !this.active.includes(p));
       // One search for all the platforms not seen yet; one per platform only when it hits (or
       // when this browser rejects one of the selectors, which spoils the combined one).
-      const any = waiting.map((p) => p.signature || p.posts[0]).join(', ');
+      const any = this.sels().waitingSig;
       if (!any || (validSelector(any) && !found(any))) return false;
+      const waiting = this.all.filter((p) => !this.active.includes(p));
       let changed = false;
       for (const p of waiting) {
         if (found(p.signature || p.posts[0])) {
@@ -119,7 +142,7 @@
       if (el.__nigehbanGeneric) return true;
       if (!safeMatches(el, ng.universalPosts)) return false;
       // Same rule as findPosts: inside a platform's post, an article is part of that post.
-      const platformSel = this.active.map((p) => p.postSel).join(', ');
+      const platformSel = this.sels().platformSel;
       return !(platformSel && el.parentElement && safeClosest(el.parentElement, platformSel));
     }
 
@@ -129,11 +152,10 @@
       const add = (el) => {
         if (!el.closest(ng.generic.skipAlways)) found.add(el);
       };
-      const sel = [ng.universalPosts].concat(this.active.map((p) => p.postSel)).join(', ');
+      const { anyPostSel: sel, platformSel } = this.sels();
       if (root.nodeType === 1 && safeMatches(root, sel)) add(root);
       for (const el of safeAll(root, sel)) add(el);
       if (this.genericOn) for (const el of ng.findTextBlocks(root, this)) found.add(el);
-      const platformSel = this.active.map((p) => p.postSel).join(', ');
       for (const el of Array.from(found)) {
         const a = this.adapterFor(el);
         const parent = el.parentElement;
@@ -149,8 +171,7 @@
 
     /** Whether a post element sits inside `el` (then `el` may be a mere wrapper of posts). */
     containsPost(el) {
-      const sel = [ng.universalPosts].concat(this.active.map((p) => p.postSel)).join(', ');
-      return safeAll(el, sel).some((x) => this.isPostElement(x));
+      return safeAll(el, this.sels().anyPostSel).some((x) => this.isPostElement(x));
     }
 
     /** The nearest post element containing `node` (itself included), or null. */
@@ -160,6 +181,24 @@
         if (el.__nigehbanTracked) return el;
       }
       return null;
+    }
+
+    /**
+     * A selector that every element readText may skip in a post of adapter `a` matches: the
+     * never-text elements, posts (nested posts are skipped) and the adapter's exclusions. A
+     * post with none of them is read without a test per element. Generic blocks carry no
+     * selector: where the page has any, there is no such selector (null).
+     */
+    skipSelector(a) {
+      if (genericMarked) return null;
+      const sels = this.sels();
+      let sel = sels.skipSels.get(a);
+      if (sel === undefined) {
+        sel = [ng.neverText, sels.anyPostSel, a.excludeSel].filter(Boolean).join(', ');
+        if (!validSelector(sel)) sel = null;
+        sels.skipSels.set(a, sel);
+      }
+      return sel;
     }
 
     /** Text, author and permalink of a post element. */
@@ -174,6 +213,7 @@
         }
         return true;
       };
+      const skipSel = this.skipSelector(a);
       let textEls = [];
       for (const sel of a.text || []) {
         const els = safeAll(post, sel).filter(ownEl);
@@ -187,9 +227,9 @@
       textEls.sort((x, y) => (x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
       let text;
       if (textEls.length) {
-        text = ng.tidy(textEls.map((el) => ng.readText(el, skip)).join('\n'));
+        text = ng.tidy(textEls.map((el) => ng.readText(el, skip, undefined, skipSel)).join('\n'));
       } else {
-        text = ng.readText(post, skip);
+        text = ng.readText(post, skip, undefined, skipSel);
       }
       // Author and permalink are read when asked (a report), not for every post scanned: each
       // is a selector search in the post, and most posts are never reported.
@@ -261,7 +301,8 @@
     if (!body) return [];
     const start = root.nodeType === 9 ? body : root;
     if (start.nodeType !== 1 || !body.contains(start)) return [];
-    if (start.closest(g.skip) || start.closest(ng.universalPosts)) return [];
+    // A post's own subtree first (a feed's appended posts): one short test, before the long one.
+    if (start.closest(ng.universalPosts) || start.closest(g.skip)) return [];
     const blockTags = new Set(g.blockTags);
     const own = new Map(); // block element -> length of its own text
     const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
@@ -288,6 +329,7 @@
     const list = Array.from(out);
     const result = list.filter((el) => !list.some((o) => o !== el && o.contains(el)));
     for (const el of result) el.__nigehbanGeneric = true;
+    if (result.length) genericMarked = true;
     return result;
   };
 

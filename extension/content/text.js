@@ -7,45 +7,102 @@
   // the engine's time per batch small. The cut never splits a surrogate pair.
   ng.MAX_TEXT = 100000;
 
-  const BLOCK = /^(P|DIV|LI|TR|TD|TH|DD|DT|BLOCKQUOTE|PRE|SECTION|ARTICLE|H[1-6]|UL|OL|TABLE|BR|HR|HEADER|FOOTER)$/;
+  // Elements that end a line, by local name (a set lookup, not a tag name string per element).
+  const BLOCK = new Set(['p', 'div', 'li', 'tr', 'td', 'th', 'dd', 'dt', 'blockquote', 'pre', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'br', 'hr', 'header', 'footer']);
+
+  // ng.neverText as a quick test: its type selectors by local name and its [attr="value"]
+  // selectors by attribute, so that most elements need no selector matching; any other
+  // selector in it is still matched.
+  let neverTags = null;
+  let neverAttrs = null;
+  let neverRest = '';
+  function isNeverText(el) {
+    if (!neverTags) {
+      neverTags = new Set();
+      neverAttrs = [];
+      const rest = [];
+      for (const part of ng.neverText.split(',')) {
+        const sel = part.trim();
+        const attr = /^\[([a-z-]+)="([^"\\]*)"\]$/i.exec(sel);
+        if (/^[a-z][a-z0-9-]*$/i.test(sel)) neverTags.add(sel.toLowerCase());
+        else if (attr) neverAttrs.push([attr[1], attr[2]]);
+        else if (sel) rest.push(sel);
+      }
+      neverRest = rest.join(', ');
+    }
+    if (neverTags.has(el.localName)) return true;
+    for (const [name, value] of neverAttrs) if (el.getAttribute(name) === value) return true;
+    return neverRest ? el.matches(neverRest) : false;
+  }
 
   /**
    * Visible-ish text of `root`: text nodes in page order, a line break at block boundaries,
    * skipping `skip(el)` subtrees (nested posts, excluded parts, our badge). textContent-based,
    * so no layout is forced; hidden elements are left to the IntersectionObserver.
+   * `skipSel`, if given, matches every element that the never-text rule or `skip` would skip:
+   * when nothing under `root` matches it (one search), no element is tested on the way.
    */
-  ng.readText = function readText(root, skip, limit = ng.MAX_TEXT + 1) {
-    if (root.nodeType !== 1 || root.matches(ng.neverText)) return '';
+  ng.readText = function readText(root, skip, limit = ng.MAX_TEXT + 1, skipSel = null) {
+    if (root.nodeType !== 1 || isNeverText(root)) return '';
+    const tested = !skipSel || !!root.querySelector(skipSel);
     let out = '';
-    const brk = () => {
-      if (out && !out.endsWith('\n')) out += '\n';
-    };
+    // Whether `out` is empty or ends with a line break, kept as we go: asking the string
+    // (endsWith) would flatten it at every block.
+    let atBreak = true;
     // An explicit stack, not recursion: a pathologically deep page must not overflow ours.
     // Entries are nodes to visit, or BLOCK_END markers closing a block element.
-    const BLOCK_END = {};
+    const BLOCK_END = null;
     const stack = [];
     for (let c = root.lastChild; c; c = c.previousSibling) stack.push(c);
     while (stack.length && out.length < limit) {
       const n = stack.pop();
       if (n === BLOCK_END) {
-        brk();
-      } else if (n.nodeType === 3) {
-        out += n.data;
-      } else if (n.nodeType === 1) {
-        if (n.matches(ng.neverText) || (skip && skip(n))) continue;
-        if (BLOCK.test(n.tagName)) {
-          brk();
-          stack.push(BLOCK_END);
+        if (!atBreak) {
+          out += '\n';
+          atBreak = true;
         }
+      } else if (n.nodeType === 3) {
+        const d = n.data;
+        if (d) {
+          out += d;
+          atBreak = d.charCodeAt(d.length - 1) === 10;
+        }
+      } else if (n.nodeType === 1) {
+        if (tested && (isNeverText(n) || (skip && skip(n)))) continue;
+        const block = BLOCK.has(n.localName);
+        if (block && !atBreak) {
+          out += '\n';
+          atBreak = true;
+        }
+        // An element without child elements holds only text: its textContent is that text, in
+        // one call instead of a visit per text node (unless it would cross the limit, where
+        // the visits stop at the node that crosses it).
+        const d = n.firstElementChild ? null : n.textContent;
+        if (d !== null && out.length + d.length < limit) {
+          if (d) {
+            out += d;
+            atBreak = d.charCodeAt(d.length - 1) === 10;
+          }
+          if (block && !atBreak) {
+            out += '\n';
+            atBreak = true;
+          }
+          continue;
+        }
+        if (block) stack.push(BLOCK_END);
         for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
       }
     }
     return ng.tidy(out);
   };
 
+  // Text that tidy() would change in its middle: most posts have none of it, and a test
+  // is cheaper than two replacements.
+  const UNTIDY = /[\t\f\v\u00a0]| [ \n]|\n[ \n]/;
+
   /** Collapse runs of spaces, keep line breaks, trim; cut at MAX_TEXT. */
   ng.tidy = function tidy(text) {
-    let t = text.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n[ \n]*/g, '\n').trim();
+    let t = UNTIDY.test(text) ? text.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n[ \n]*/g, '\n').trim() : text.trim();
     if (t.length > ng.MAX_TEXT) {
       let end = ng.MAX_TEXT;
       const c = t.charCodeAt(end - 1);
