@@ -25,6 +25,7 @@
   // Keys are unique across the tab's frames (the popup's scroll-to goes to every frame).
   const FRAME = Math.random().toString(36).slice(2, 8);
   const posts = new Map(); // key -> element
+  const listed = new Set(); // elements whose decision is "listing": the list without a walk over all posts
   const state = new WeakMap(); // element -> {key, hash, text, verdict, decision, info, badge, host}
   let reportListings = () => {};
 
@@ -219,6 +220,7 @@
   }
 
   function unmark(el, st) {
+    listed.delete(el);
     el.removeAttribute('data-nigehban');
     if (st.host) st.host.remove();
     st.host = null;
@@ -229,6 +231,8 @@
   function apply(el, st, verdict) {
     st.verdict = verdict || {};
     st.decision = ng.decide(st.verdict, st.text, settings);
+    if (st.decision.listing) listed.add(el);
+    else listed.delete(el);
     mark(el, st);
   }
 
@@ -241,10 +245,9 @@
       st.host = null;
       return;
     }
-    if (!st.host || !st.host.isConnected) {
-      st.host = ng.createBadgeHost();
-      placeBadge(el, st);
-    }
+    // A new badge is filled before it goes into the page: one insertion, not one per node.
+    const fresh = !st.host || !st.host.isConnected;
+    if (fresh) st.host = ng.createBadgeHost();
     st.badge = ng.renderBadge(st.host, {
       verdict: st.verdict,
       decision: st.decision,
@@ -252,6 +255,7 @@
       onReport: () => report(el, st),
     });
     if (st.reported) st.badge.setStatus(st.reported);
+    if (fresh) placeBadge(el, st);
     askSellerHistory(st);
   }
 
@@ -361,22 +365,40 @@
 
   // --- listings summary for the toolbar badge and the popup --------------------------------
 
+  const PRUNE_EVERY_MS = 10000;
+  let prunedAt = -Infinity;
+  const before = (a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
   function listings() {
+    // Posts that left the page (virtualised feeds drop rows) are forgotten now and then: a
+    // walk over every post seen is not needed for each list.
+    if (performance.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = performance.now();
+      for (const [key, el] of posts) if (!el.isConnected) posts.delete(key);
+    }
     const found = [];
-    for (const [key, el] of posts) {
-      if (!el.isConnected) {
-        posts.delete(key);
+    for (const el of listed) {
+      const st = state.get(el);
+      if (!el.isConnected || !st || posts.get(st.key) !== el) {
+        listed.delete(el);
+        if (!el.isConnected && st) posts.delete(st.key);
         continue;
       }
-      const st = state.get(el);
-      if (st && st.decision && st.decision.listing) found.push([key, el, st]);
+      if (st.decision && st.decision.listing) found.push([el, st]);
     }
-    // In page order, as the popup lists them.
-    found.sort(([, a], [, b]) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    return found.map(([key, , st]) => {
-      const cats = (st.verdict.categories || []).map(ng.categoryName).join(', ');
-      const summary = `${ng.levelName(st.decision.level)}${cats ? ' · ' + cats : ''} — ${st.text.slice(0, 90)}`;
-      return { key, summary, level: st.decision.level, categories: st.verdict.categories || [], platform: st.info.platform };
+    // In page order, as the popup lists them. Posts mostly come in page order: a sort only when
+    // a neighbour is out of it.
+    let sorted = true;
+    for (let i = 1; i < found.length && sorted; i++) sorted = !!before(found[i - 1][0], found[i][0]);
+    if (!sorted) found.sort(([a], [b]) => (before(a, b) ? -1 : 1));
+    return found.map(([, st]) => {
+      // Built again only when the post's decision changed.
+      if (!st.item || st.itemFor !== st.decision || st.item.key !== st.key) {
+        const cats = (st.verdict.categories || []).map(ng.categoryName).join(', ');
+        const summary = `${ng.levelName(st.decision.level)}${cats ? ' · ' + cats : ''} — ${st.text.slice(0, 90)}`;
+        st.item = { key: st.key, summary, level: st.decision.level, categories: st.verdict.categories || [], platform: st.info.platform };
+        st.itemFor = st.decision;
+      }
+      return st.item;
     });
   }
 
@@ -386,10 +408,10 @@
   const LISTINGS_EVERY_MS = 2000;
   let listingsTimer = 0;
   let listingsSentAt = -Infinity;
-  let listingsSent = null; // what the background last heard, as a comparable string
-  // The items the background holds for this frame, by key, as comparable strings: a message
-  // carries the order of all keys but only the items that are new or changed. Valid for one
-  // port (generation); a new port starts from nothing.
+  let listingsSent = null; // the items the background last heard, in order
+  // The items the background holds for this frame, by key: a message carries the order of all
+  // keys but only the items that are new or changed. Valid for one port (generation); a new
+  // port starts from nothing.
   let itemsSent = new Map();
   let itemsGeneration = -1;
   let listingsRetried = false;
@@ -402,12 +424,11 @@
       reportListings();
     }, wait);
   }
-  const itemSig = (i) => i.summary + '\u0001' + i.level + '\u0001' + i.platform + '\u0001' + i.categories.join(',');
   reportListings = () => {
     const items = listings();
-    const sig = items.map((i) => i.key + '\u0001' + i.summary).join('\u0002');
-    if (sig === listingsSent) return;
-    listingsSent = sig;
+    // Items are rebuilt only when a post's decision changes: the same objects, the same list.
+    if (listingsSent && items.length === listingsSent.length && items.every((item, i) => item === listingsSent[i])) return;
+    listingsSent = items;
     const generation = channel.connect();
     if (generation !== itemsGeneration) {
       itemsGeneration = generation;
@@ -416,11 +437,10 @@
     const keys = [];
     const changed = [];
     const now = new Map();
-    for (const i of items) {
-      const s = itemSig(i);
-      keys.push(i.key);
-      now.set(i.key, s);
-      if (itemsSent.get(i.key) !== s) changed.push(i);
+    for (const item of items) {
+      keys.push(item.key);
+      now.set(item.key, item);
+      if (itemsSent.get(item.key) !== item) changed.push(item);
     }
     itemsSent = now;
     channel
@@ -462,6 +482,7 @@
     for (const el of document.querySelectorAll('[data-nigehban]')) el.removeAttribute('data-nigehban');
     for (const b of document.querySelectorAll('nigehban-badge')) b.remove();
     posts.clear();
+    listed.clear();
     reportListings();
   }
 
@@ -470,6 +491,8 @@
       const st = state.get(el);
       if (st && st.verdict) {
         st.decision = ng.decide(st.verdict, st.text, settings);
+        if (st.decision.listing) listed.add(el);
+        else listed.delete(el);
         mark(el, st);
       }
     }
