@@ -7,9 +7,19 @@
   // Each message is asked of the browser once: a getMessage call crosses into native code, and
   // a badge needs a dozen of them. A message with substitutions (a price, a count) is asked
   // once too, with markers where they go; each use puts its values in, literally, as the
-  // browser does.
+  // browser does. The background usually sends the badge's messages with the first scan
+  // answer that may hold a listing (main.js): chrome.i18n's first call on a page fetches the
+  // whole catalogue synchronously, about 4 ms of the page's time.
   const cache = new Map();
   const MARKER = /\ue000(\d)\ue001/g;
+  const markers = (n) => Array.from({ length: n }, (_, i) => '\ue000' + i + '\ue001');
+  let given = null; // {plain: {name: text}, marked: {name: text with markers}} from the background
+  ng.messagePrefixes = ['badge', 'reportButton', 'reasonUserTerm', 'sellerHistory', 'status', 'level_', 'cat_', 'textDirection', '@@bidi_dir'];
+  ng.hasMessages = () => given !== null;
+  ng.giveMessages = (m) => {
+    if (given || !m || typeof m !== 'object' || !m.plain || !m.marked) return;
+    given = m;
+  };
   const getMessage = (key, subs) => {
     try {
       return chrome.i18n.getMessage(key, subs) || '';
@@ -21,7 +31,7 @@
     if (subs === undefined) {
       const hit = cache.get(key);
       if (hit !== undefined) return hit;
-      const text = getMessage(key);
+      const text = given && typeof given.plain[key] === 'string' ? given.plain[key] : getMessage(key);
       if (text === null) return key; // keep the badge readable
       cache.set(key, text || key);
       return text || key;
@@ -30,11 +40,11 @@
     const id = key + '\u0000' + values.length;
     let template = cache.get(id);
     if (template === undefined) {
-      template = getMessage(key, values.map((_, i) => '\ue000' + i + '\ue001'));
+      template = given && typeof given.marked[key] === 'string' ? given.marked[key] : getMessage(key, markers(values.length));
       if (template === null) return key;
       cache.set(id, template);
     }
-    return template ? template.replace(MARKER, (_, i) => String(values[i])) : key;
+    return template ? template.replace(MARKER, (_, i) => (values[i] === undefined ? '' : String(values[i]))) : key;
   };
   ng.msg = msg;
 
@@ -46,8 +56,9 @@
 .head { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .pill { font-weight: 700; }
 .cats { color: #5c1a12; }
-details { margin-top: 4px; }
-summary { cursor: pointer; }
+.why { margin-top: 4px; }
+summary { cursor: pointer; display: list-item; list-style: disclosure-closed inside; }
+summary[aria-expanded="true"] { list-style-type: disclosure-open; }
 ul { margin: 4px 0; padding-inline-start: 18px; }
 .snippet { white-space: pre-wrap; word-break: break-word; border-inline-start: 3px solid #d0d5dd; padding-inline-start: 6px; margin: 4px 0; color: #344054; }
 mark { background: #fde272; color: inherit; }
@@ -117,22 +128,29 @@ button[disabled] { opacity: .6; cursor: default; }
   }
 
   // The badge's fixed structure, built once and cloned for each badge: a clone costs the page
-  // a fraction of building the same nodes one by one. Texts and attributes are set on the clone.
+  // a fraction of building the same nodes one by one. What every badge says alike (labels,
+  // the button, direction) is in the template; each badge sets its own level and texts.
+  // "Why?" is a disclosure of our own (a summary with the button role over a hidden region),
+  // not a <details>: a <details> costs the page several times a whole badge to build and to
+  // insert (its own internal shadow tree), and every listing gets one.
   let template = null;
   function badgeTemplate() {
     if (!template) {
-      const box = el('div', { class: 'box', role: 'note' });
+      const dir = (msg('textDirection') || msg('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
+      const box = el('div', { class: 'box', role: 'note', dir, 'aria-label': msg('badgeLabel') });
       const head = el('div', { class: 'head' });
       head.append(
         el('span', { class: 'pill' }),
         el('span', { class: 'cats' }),
         el('span', { class: 'prices' }),
-        el('button', { type: 'button', 'data-nigehban-action': 'report' }),
+        el('button', { type: 'button', 'data-nigehban-action': 'report', 'aria-label': msg('reportButtonLabel') }, msg('reportButton')),
         el('span', { class: 'status', role: 'status', 'aria-live': 'polite' }),
       );
-      const details = el('details');
-      details.append(el('summary'), el('ul'));
-      box.append(head, el('div', { class: 'history' }), details);
+      const why = el('div', { class: 'why' });
+      const body = el('div', { class: 'why-body', id: 'why-body', hidden: '' });
+      body.append(el('ul'));
+      why.append(el('summary', { role: 'button', tabindex: '0', 'aria-expanded': 'false', 'aria-controls': 'why-body' }, msg('badgeWhy')), body);
+      box.append(head, el('div', { class: 'history' }), why);
       template = box;
     }
     return template.cloneNode(true);
@@ -147,13 +165,17 @@ button[disabled] { opacity: .6; cursor: default; }
     const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     root.replaceChildren();
     styleInto(root);
-    const dir = (msg('textDirection') || msg('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
     const box = badgeTemplate();
-    box.setAttribute('dir', dir);
     box.setAttribute('data-level', decision.level);
-    box.setAttribute('aria-label', msg('badgeLabel'));
-    const [head, history, details] = box.children;
-    const [pill, catsEl, pricesEl, report, status] = head.children;
+    const head = box.firstElementChild;
+    const history = head.nextElementSibling;
+    const toggle = history.nextElementSibling.firstElementChild;
+    const body = toggle.nextElementSibling;
+    const pill = head.firstElementChild;
+    const catsEl = pill.nextElementSibling;
+    const pricesEl = catsEl.nextElementSibling;
+    const report = pricesEl.nextElementSibling;
+    const status = report.nextElementSibling;
     pill.textContent = msg('badgeTitle', [ng.levelName(decision.level)]);
     const cats = (verdict.categories || []).map(ng.categoryName);
     if (cats.length) catsEl.textContent = cats.join(' · ');
@@ -161,27 +183,25 @@ button[disabled] { opacity: .6; cursor: default; }
     const prices = (verdict.prices || []).map((p) => (Number.isFinite(p.amount_pkr) && p.amount_pkr > 0 ? 'Rs ' + rupees.format(p.amount_pkr) : p.text)).filter(Boolean);
     if (prices.length) pricesEl.textContent = msg('badgePrices', [prices.slice(0, 6).join(', ')]);
     else pricesEl.remove();
-    report.setAttribute('aria-label', msg('reportButtonLabel'));
-    report.textContent = msg('reportButton');
-
-    const [summary, reasons] = details.children;
-    summary.textContent = msg('badgeWhy');
+    const reasons = body.firstElementChild;
     for (const r of decision.reasons) reasons.append(el('li', {}, r));
     for (const t of decision.terms) reasons.append(el('li', {}, msg('reasonUserTerm', [t])));
-    // The highlighted snippet is built when the user first opens "Why?": most badges are never
-    // opened, and a closed <details> shows nothing of it anyway.
-    let filled = false;
-    details.addEventListener('toggle', () => {
-      if (!details.open || filled) return;
-      filled = true;
-      details.append(snippet(text, verdict.spans));
-    });
     root.append(box);
 
-    report.addEventListener('click', (event) => {
+    // The highlighted snippet is built when the user first opens "Why?": most badges are never
+    // opened, and a closed one shows nothing of it anyway.
+    let filled = false;
+    const setOpen = (open) => {
+      toggle.setAttribute('aria-expanded', String(open));
+      body.hidden = !open;
+      if (open && !filled) {
+        filled = true;
+        body.append(snippet(text, verdict.spans));
+      }
+    };
+    const fileReport = (event) => {
       if (!event.isTrusted) return; // a page script must not be able to file reports
       event.preventDefault();
-      event.stopPropagation();
       report.disabled = true;
       status.textContent = msg('statusSending');
       Promise.resolve(info.onReport())
@@ -195,9 +215,20 @@ button[disabled] { opacity: .6; cursor: default; }
           status.textContent = msg('statusUnavailable');
           report.disabled = false;
         });
+    };
+    // One listener for the badge's clicks: clicks inside it must not open the post underneath
+    // (feeds link whole cards).
+    box.addEventListener('click', (event) => {
+      event.stopPropagation();
+      if (event.target === report) fileReport(event);
+      else if (event.target === toggle) setOpen(body.hidden);
     });
-    // Clicks inside the badge must not open the post underneath (feeds link whole cards).
-    box.addEventListener('click', (e) => e.stopPropagation());
+    // The disclosure answers Enter and Space, as a button does.
+    toggle.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      setOpen(body.hidden);
+    });
     const setStatus = (st) => {
       status.textContent = msg('status_' + st) || st;
       // A failed delivery can be tried again from the post (the outbox retries that report).
