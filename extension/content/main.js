@@ -194,9 +194,17 @@
     channel
       // With the keys, the answer also carries each post's seller history (one message, not two).
       // A batch lost with a stopping worker is sent again at once, on a new port.
-      .request({ type: 'scan', texts: toScan.map(([, st]) => st.text), keys: toScan.map(([, st]) => st.key) }, true)
+      .request(
+        Object.assign(
+          { type: 'scan', texts: toScan.map(([, st]) => st.text), keys: toScan.map(([, st]) => st.key) },
+          // The badge's messages come with the first answer that may hold a listing.
+          ng.hasMessages() ? null : { messages: ng.messagePrefixes, terms: !!(settings.extraTerms && settings.extraTerms.length) },
+        ),
+        true,
+      )
       .then((res) => {
         if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
+        if (res.messages) ng.giveMessages(res.messages);
         const history = Array.isArray(res.history) ? res.history : [];
         toScan.forEach(([el, st, h], i) => {
           st.tries = 0;
