@@ -143,9 +143,11 @@
         for (const root of Array.from(this.addedRoots)) {
           this.addedRoots.delete(root);
           if (root !== document && !root.isConnected) continue;
+          const known = root.__nigehbanTracked;
           for (const post of this.adapters.findPosts(root)) this.track(post);
-          // Text added inside a tracked post changes that post.
-          if (root !== document) this.changed.add(root);
+          // Text added inside a tracked post changes that post. A post that arrived whole is
+          // watched from now on: its first intersection reads it (a feed's appended posts).
+          if (root !== document && (known || !root.__nigehbanTracked)) this.changed.add(root);
           if (!budget()) break;
         }
       }
