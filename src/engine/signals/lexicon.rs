@@ -4,6 +4,7 @@
 //! A Latin term ending in `*` matches as a prefix ("track*" finds "tracking", "tracker").
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -48,28 +49,77 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
     })
 }
 
-/// Patterns in first-seen order, with an index by text so that adding stays linear in the
-/// number of terms (a scan of the list per term made building quadratic).
+/// Folded terms with what each means, in the order they were added.
 #[derive(Default)]
 struct PatternList {
-    list: Vec<(String, Vec<(Payload, bool)>)>,
-    index: HashMap<String, usize>,
+    entries: Vec<(String, (Payload, bool))>,
+}
+
+/// FxHash's mix (as in rustc): the keys are the rules' own terms, so SipHash's guard against
+/// chosen keys buys nothing, and it cost more than the rest of collecting the terms.
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl TermHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for TermHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl PatternList {
     fn push(&mut self, pat: String, v: (Payload, bool)) {
-        match self.index.get(&pat) {
-            Some(&i) => {
-                let m = &mut self.list[i].1;
+        self.entries.push((pat, v));
+    }
+
+    /// The distinct patterns in the order first added, each with every (payload, prefix?) that
+    /// folded to it, in the order added (repeats dropped).
+    fn into_patterns(self) -> Vec<(String, Vec<(Payload, bool)>)> {
+        // For each entry, the first entry with the same text.
+        let first: Vec<usize> = {
+            let mut seen: HashMap<&str, usize, BuildHasherDefault<TermHasher>> =
+                HashMap::with_capacity_and_hasher(self.entries.len(), Default::default());
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, (pat, _))| *seen.entry(pat.as_str()).or_insert(i))
+                .collect()
+        };
+        // Where each first entry's pattern went in the output.
+        let mut slot = vec![0; self.entries.len()];
+        let mut out: Vec<(String, Vec<(Payload, bool)>)> = Vec::new();
+        for (i, (pat, v)) in self.entries.into_iter().enumerate() {
+            if first[i] == i {
+                slot[i] = out.len();
+                out.push((pat, vec![v]));
+            } else {
+                let m = &mut out[slot[first[i]]].1;
                 if !m.contains(&v) {
                     m.push(v);
                 }
             }
-            None => {
-                self.index.insert(pat.clone(), self.list.len());
-                self.list.push((pat, vec![v]));
-            }
         }
+        out
     }
 }
 
@@ -101,8 +151,8 @@ impl LexiconBuilder {
 
     pub fn build(self) -> Result<Lexicon, String> {
         Ok(Lexicon {
-            latin: build_side(self.latin.list)?,
-            arabic: build_side(self.arabic.list)?,
+            latin: build_side(self.latin.into_patterns())?,
+            arabic: build_side(self.arabic.into_patterns())?,
         })
     }
 }
