@@ -153,9 +153,12 @@
         if (!el.closest(ng.generic.skipAlways)) found.add(el);
       };
       const { anyPostSel: sel, platformSel } = this.sels();
-      if (root.nodeType === 1 && safeMatches(root, sel)) add(root);
+      const isPost = root.nodeType === 1 && safeMatches(root, sel);
+      if (isPost) add(root);
       for (const el of safeAll(root, sel)) add(el);
-      if (this.genericOn) for (const el of ng.findTextBlocks(root, this)) found.add(el);
+      // Generic blocks are never looked for inside a post (with no platform active, a post is
+      // an article: findTextBlocks would stop at once).
+      if (this.genericOn && !isPost) for (const el of ng.findTextBlocks(root, this)) found.add(el);
       for (const el of Array.from(found)) {
         const a = this.adapterFor(el);
         const parent = el.parentElement;
@@ -231,26 +234,36 @@
       } else {
         text = ng.readText(post, skip, undefined, skipSel);
       }
-      // Author and permalink are read when asked (a report), not for every post scanned: each
-      // is a selector search in the post, and most posts are never reported.
-      let author;
-      let permalink;
-      return {
-        adapter: a,
-        platform: a.id,
-        text,
-        textEl: textEls[0] || null,
-        get author() {
-          if (author === undefined) author = readAuthor(post, a);
-          return author;
-        },
-        get permalink() {
-          if (permalink === undefined) permalink = readPermalink(post, a);
-          return permalink;
-        },
-      };
+      return new PostInfo(post, a, text, textEls[0] || null);
     }
   };
+
+  /**
+   * What describe() finds. Author and permalink are read when asked (a report), not for every
+   * post scanned: each is a selector search in the post, and most posts are never reported.
+   * (A class, not an object literal with getters: those are built the slow way, per post.)
+   */
+  class PostInfo {
+    constructor(post, adapter, text, textEl) {
+      this.adapter = adapter;
+      this.platform = adapter.id;
+      this.text = text;
+      this.textEl = textEl;
+      this.post = post;
+      this.authorRead = undefined;
+      this.permalinkRead = undefined;
+    }
+
+    get author() {
+      if (this.authorRead === undefined) this.authorRead = readAuthor(this.post, this.adapter);
+      return this.authorRead;
+    }
+
+    get permalink() {
+      if (this.permalinkRead === undefined) this.permalinkRead = readPermalink(this.post, this.adapter);
+      return this.permalinkRead;
+    }
+  }
 
   function readAuthor(post, a) {
     if (a.authorAttr && post.getAttribute(a.authorAttr)) return post.getAttribute(a.authorAttr).trim().slice(0, 200);
