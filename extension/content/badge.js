@@ -72,6 +72,7 @@ button[disabled] { opacity: .6; cursor: default; }
 `;
 
   let sheet = null;
+  let styleElements = false; // this browser took no constructed sheet: a <style> in each root
   function styleInto(root) {
     try {
       if (!sheet) {
@@ -80,6 +81,7 @@ button[disabled] { opacity: .6; cursor: default; }
       }
       root.adoptedStyleSheets = [sheet]; // constructed sheets are not subject to the page's CSP
     } catch {
+      styleElements = true;
       const style = document.createElement('style');
       style.textContent = CSS;
       root.appendChild(style);
@@ -162,9 +164,15 @@ button[disabled] { opacity: .6; cursor: default; }
    */
   ng.renderBadge = function renderBadge(host, info) {
     const { verdict, decision, text } = info;
-    const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
-    root.replaceChildren();
-    styleInto(root);
+    let root = host.shadowRoot;
+    if (root) {
+      // A badge built again (new settings): an adopted sheet stays, a <style> child does not.
+      root.replaceChildren();
+      if (styleElements) styleInto(root);
+    } else {
+      root = host.attachShadow({ mode: 'open' });
+      styleInto(root);
+    }
     const box = badgeTemplate();
     box.setAttribute('data-level', decision.level);
     const head = box.firstElementChild;
@@ -237,9 +245,13 @@ button[disabled] { opacity: .6; cursor: default; }
     return { setStatus, setHistory: (n) => (history.textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
   };
 
+  // Hosts are cloned too: creating an element by a custom-element name looks the name up.
+  let hostTemplate = null;
   ng.createBadgeHost = function createBadgeHost() {
-    const host = document.createElement('nigehban-badge');
-    host.setAttribute('data-nigehban-badge', '');
-    return host;
+    if (!hostTemplate) {
+      hostTemplate = document.createElement('nigehban-badge');
+      hostTemplate.setAttribute('data-nigehban-badge', '');
+    }
+    return hostTemplate.cloneNode(false);
   };
 })(globalThis.nigehban);
