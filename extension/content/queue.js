@@ -14,6 +14,7 @@
   // The gap's timer may fire a little before the clock (performance.now() is coarse) says the
   // gap is over: that close counts as over, or the timer would be set again and again.
   const GAP_SLACK_MS = 4;
+  const BADGE = 'nigehban-badge'; // our own element's local name
 
   // Setting up an idle callback or a timer costs a content script about 40 µs in Chromium, a
   // background-priority task about 5 µs; both wait for the page's own work. The work runs in
@@ -39,6 +40,7 @@
       this.changed = new Set(); // tracked posts whose text may have changed
       this.visible = new Set(); // tracked posts now near the viewport, to be read
       this.tracked = new Set();
+      this.removals = 0; // nodes the page removed (or moved) so far: posts may have changed order
       this.scheduled = false;
       this.running = false;
       this.lastSend = -Infinity; // when the last batch went to the scanner
@@ -63,7 +65,6 @@
       this.io.disconnect();
       for (const el of this.tracked) {
         el.__nigehbanTracked = false;
-        el.__nigehbanNear = false;
         el.__nigehbanWatched = false;
       }
       this.tracked.clear();
@@ -83,15 +84,21 @@
           continue;
         }
         let ours = true;
-        for (const n of r.addedNodes) {
-          if (n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE') continue;
+        const added = r.addedNodes;
+        for (let i = 0, len = added.length; i < len; i++) {
+          const n = added[i];
+          const element = n.nodeType === 1;
+          if (element && n.localName === BADGE) continue;
           ours = false;
-          if (n.nodeType === 1) this.addedRoots.add(n);
+          if (element) this.addedRoots.add(n);
         }
-        for (const n of r.removedNodes) {
-          if (n.nodeType === 1 && n.tagName === 'NIGEHBAN-BADGE') continue;
+        const removed = r.removedNodes;
+        for (let i = 0, len = removed.length; i < len; i++) {
+          const n = removed[i];
+          if (n.nodeType === 1 && n.localName === BADGE) continue;
           ours = false;
           this.sawRemovals = true;
+          this.removals++;
         }
         if (!ours) {
           this.changed.add(r.target);
@@ -103,12 +110,18 @@
     }
 
     onIntersect(entries) {
+      let near = false;
       for (const e of entries) {
-        if (!e.target.__nigehbanWatched) continue; // an entry queued before it was read
-        e.target.__nigehbanNear = e.isIntersecting;
-        if (e.isIntersecting) this.visible.add(e.target);
+        const post = e.target;
+        if (!post.__nigehbanWatched || !e.isIntersecting) continue; // an entry queued before it was read, or far
+        // Near: it goes with the next batch. Watching it longer would only report it leaving
+        // (and the browser computes every watched post's intersection each frame); a change
+        // to its text watches it again.
+        this.unwatch(post);
+        this.visible.add(post);
+        near = true;
       }
-      this.schedule();
+      if (near) this.schedule();
     }
 
     // --- deferred work ------------------------------------------------------------------------
@@ -156,8 +169,9 @@
         for (const node of this.changed) {
           const post = node.isConnected ? this.adapters.closestPost(node) : null;
           if (!post) continue;
-          if (!post.__nigehbanWatched) this.watch(post); // read once already: its first entry says if it is near
-          else if (post.__nigehbanNear) this.visible.add(post);
+          // Read (or queued) already: watched again, its first entry says if it is near. A post
+          // still watched is read when it comes near.
+          if (!post.__nigehbanWatched) this.watch(post);
         }
         this.changed.clear();
       }
@@ -213,7 +227,6 @@
     unwatch(post) {
       if (!post.__nigehbanWatched) return;
       post.__nigehbanWatched = false;
-      post.__nigehbanNear = false;
       this.io.unobserve(post);
     }
 
