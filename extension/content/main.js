@@ -180,10 +180,11 @@
       st.hash = h;
       st.info = info;
       st.text = info.text;
-      if (!info.text.trim() && adapters.containsPost(el)) {
+      // (The text is trimmed already.)
+      if (!info.text && adapters.containsPost(el)) {
         // A wrapper around other posts with no words of its own: the inner posts count, once.
         unmark(el, st);
-      } else if (!info.text.trim()) {
+      } else if (!info.text) {
         // Nothing to scan (a photo, a sticker): clear without a round trip.
         apply(el, st, { flagged: false, level: 'none', score: 0, categories: [], prices: [], contacts: [], spans: [], reasons: [] });
       } else {
@@ -376,6 +377,8 @@
   const PRUNE_EVERY_MS = 10000;
   let prunedAt = -Infinity;
   const before = (a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
+  let inOrder = new WeakSet(); // listings known to be in page order among themselves
+  let orderRemovals = 0;
   function listings() {
     // Posts that left the page (virtualised feeds drop rows) are forgotten now and then: a
     // walk over every post seen is not needed for each list.
@@ -393,11 +396,25 @@
       }
       if (st.decision && st.decision.listing) found.push([el, st]);
     }
-    // In page order, as the popup lists them. Posts mostly come in page order: a sort only when
-    // a neighbour is out of it.
+    // In page order, as the popup lists them. Posts mostly come in page order: a new listing is
+    // checked against the one before it, and a sort happens only when one is out of order.
+    // Listings checked before keep their order until the page removes or moves a node.
+    const removals = watcher ? watcher.removals : 0;
+    if (removals !== orderRemovals) {
+      orderRemovals = removals;
+      inOrder = new WeakSet();
+    }
     let sorted = true;
-    for (let i = 1; i < found.length && sorted; i++) sorted = !!before(found[i - 1][0], found[i][0]);
-    if (!sorted) found.sort(([a], [b]) => (before(a, b) ? -1 : 1));
+    for (let i = 1; i < found.length && sorted; i++) {
+      const el = found[i][0];
+      if (!inOrder.has(el) || !inOrder.has(found[i - 1][0])) sorted = !!before(found[i - 1][0], el);
+    }
+    if (!sorted) {
+      found.sort(([a], [b]) => (before(a, b) ? -1 : 1));
+      listed.clear();
+      for (const [el] of found) listed.add(el); // the set in page order: the next check is short
+    }
+    for (const [el] of found) inOrder.add(el);
     return found.map(([, st]) => {
       // Built again only when the post's decision changed.
       if (!st.item || st.itemFor !== st.decision || st.item.key !== st.key) {
