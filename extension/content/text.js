@@ -16,7 +16,7 @@
   let neverTags = null;
   let neverAttrs = null;
   let neverRest = '';
-  function isNeverText(el) {
+  function isNeverText(el, name = el.localName) {
     if (!neverTags) {
       neverTags = new Set();
       neverAttrs = [];
@@ -30,7 +30,7 @@
       }
       neverRest = rest.join(', ');
     }
-    if (neverTags.has(el.localName)) return true;
+    if (neverTags.has(name)) return true;
     for (const [name, value] of neverAttrs) if (el.getAttribute(name) === value) return true;
     return neverRest ? el.matches(neverRest) : false;
   }
@@ -61,15 +61,20 @@
           out += '\n';
           atBreak = true;
         }
-      } else if (n.nodeType === 3) {
+        continue;
+      }
+      // Elements have a local name, other nodes none: one property read tells them apart.
+      const name = n.localName;
+      if (name === undefined || name === null) {
+        if (n.nodeType !== 3) continue; // a comment, a processing instruction
         const d = n.data;
         if (d) {
           out += d;
           atBreak = d.charCodeAt(d.length - 1) === 10;
         }
-      } else if (n.nodeType === 1) {
-        if (tested && (isNeverText(n) || (skip && skip(n)))) continue;
-        const block = BLOCK.has(n.localName);
+      } else {
+        if (tested && (isNeverText(n, name) || (skip && skip(n)))) continue;
+        const block = BLOCK.has(name);
         if (block && !atBreak) {
           out += '\n';
           atBreak = true;
