@@ -125,6 +125,11 @@ async function measure(mode, server) {
       if (sw) {
         swTargetId = sw.targetId;
         swSession = await cdp.attach(sw.targetId);
+        // Attached early, the worker may not have its extension API yet ("chrome is not
+        // defined"): the counting listeners would then never be added. Wait for it.
+        for (let i = 0; i < 100 && !(await swEval(`typeof chrome === 'object' && !!chrome.runtime && !!chrome.runtime.onConnect`)); i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
         // scan batches come as messages or over a content script's port
         await swEval(`self.__benchScans = { messages: 0, posts: 0 };
           const count = (m) => {
