@@ -1,15 +1,12 @@
 //! Matches a list of terms (from the rules file) against both views of a post with one
-//! Aho-Corasick automaton per script (our own, see `automaton` for why): Latin-script terms on
-//! the main view with word boundaries, Urdu-script terms on the compact view (where Urdu word
-//! spacing no longer matters).
+//! Aho-Corasick automaton per script: Latin-script terms on the main view with word boundaries,
+//! Urdu-script terms on the compact view (where Urdu word spacing no longer matters).
 //! A Latin term ending in `*` matches as a prefix ("track*" finds "tracking", "tracker").
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-mod automaton;
-
-use automaton::Automaton;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::engine::normalize::{fold_term, Normalized, Views};
 
@@ -25,7 +22,7 @@ pub struct Match {
 }
 
 struct Side {
-    ac: Option<Automaton>,
+    ac: Option<AhoCorasick>,
     /// Per pattern: every (payload, prefix?) that folded to it.
     meta: Vec<Vec<(Payload, bool)>>,
 }
@@ -42,7 +39,10 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
             meta: Vec::new(),
         });
     }
-    let ac = Automaton::new(patterns.iter().map(|(p, _)| p.as_bytes()))?;
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns.iter().map(|(p, _)| p.as_str()))
+        .map_err(|e| e.to_string())?;
     Ok(Side {
         ac: Some(ac),
         meta: patterns.into_iter().map(|(_, m)| m).collect(),
@@ -196,12 +196,13 @@ fn is_word_byte_at(text: &str, pos: usize) -> bool {
 fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Match>) {
     let Some(ac) = &side.ac else { return };
     let text = view.text.as_str();
-    for (pattern, s, e) in ac.find(text.as_bytes()) {
+    for m in ac.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
         if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
             continue;
         }
         let pat = &text[s..e];
-        for &(payload, prefix) in &side.meta[pattern] {
+        for &(payload, prefix) in &side.meta[m.pattern().as_usize()] {
             if boundaries {
                 let first_word = pat.chars().next().is_some_and(|c| c.is_alphanumeric());
                 let last_word = pat.chars().next_back().is_some_and(|c| c.is_alphanumeric());
