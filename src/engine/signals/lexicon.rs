@@ -4,7 +4,10 @@
 //! A Latin term ending in `*` matches as a prefix ("track*" finds "tracking", "tracker").
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
+// A fast hasher (foldhash, as in hashbrown): the keys are the rules' own terms, so SipHash's
+// guard against chosen keys buys nothing, and it cost more than the rest of collecting them.
+use foldhash::fast::FixedState;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -55,38 +58,6 @@ struct PatternList {
     entries: Vec<(String, (Payload, bool))>,
 }
 
-/// FxHash's mix (as in rustc): the keys are the rules' own terms, so SipHash's guard against
-/// chosen keys buys nothing, and it cost more than the rest of collecting the terms.
-#[derive(Default)]
-struct TermHasher(u64);
-
-impl TermHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for TermHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 impl PatternList {
     fn push(&mut self, pat: String, v: (Payload, bool)) {
         self.entries.push((pat, v));
@@ -97,7 +68,7 @@ impl PatternList {
     fn into_patterns(self) -> Vec<(String, Vec<(Payload, bool)>)> {
         // For each entry, the first entry with the same text.
         let first: Vec<usize> = {
-            let mut seen: HashMap<&str, usize, BuildHasherDefault<TermHasher>> =
+            let mut seen: HashMap<&str, usize, FixedState> =
                 HashMap::with_capacity_and_hasher(self.entries.len(), Default::default());
             self.entries
                 .iter()
