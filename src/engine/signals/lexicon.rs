@@ -9,7 +9,7 @@ use std::collections::HashMap;
 // guard against chosen keys buys nothing, and it cost more than the rest of collecting them.
 use foldhash::fast::FixedState;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::engine::normalize::{fold_term, Normalized, Views};
 
@@ -42,8 +42,15 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
             meta: Vec::new(),
         });
     }
+    // The noncontiguous NFA is what the builder makes first; by default it goes on to copy it
+    // into a contiguous one, a tenth of Scanner::new, for a search 0.4% faster (on the dev
+    // corpus the copy pays for itself after ~3,600 posts): the cold start is what the extension
+    // waits on. No prefilter: none suits this many patterns (the builder made none), yet it was
+    // fed every pattern.
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .prefilter(false)
         .build(patterns.iter().map(|(p, _)| p.as_str()))
         .map_err(|e| e.to_string())?;
     Ok(Side {
