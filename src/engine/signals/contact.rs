@@ -41,12 +41,7 @@ impl ContactMatcher {
         let mut seen_payment = std::collections::HashSet::new();
         let vt = view.text.as_str();
         for (shape, ns, ne) in Shapes::new(vt.as_bytes()) {
-            if shape == Shape::Handle
-                && vt[..ns]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric())
-            {
+            if shape == Shape::Handle && super::word_before(vt, ns) {
                 continue;
             }
             let value = vt[ns..ne].trim_end_matches(['.', ',', ')']).to_string();

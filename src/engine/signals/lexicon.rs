@@ -11,6 +11,7 @@ use foldhash::fast::FixedState;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::{word_at, word_before};
 use crate::engine::normalize::{fold_term, Normalized, Views};
 
 /// One term's meaning, chosen by whoever builds the lexicon (a category, a cue family, ...).
@@ -157,20 +158,6 @@ impl Lexicon {
     }
 }
 
-fn is_word_byte_before(text: &str, pos: usize) -> bool {
-    text[..pos]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-}
-
-fn is_word_byte_at(text: &str, pos: usize) -> bool {
-    text[pos..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
-}
-
 fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Match>) {
     let Some(ac) = &side.ac else { return };
     let text = view.text.as_str();
@@ -184,7 +171,7 @@ fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Mat
             if boundaries {
                 let first_word = pat.chars().next().is_some_and(|c| c.is_alphanumeric());
                 let last_word = pat.chars().next_back().is_some_and(|c| c.is_alphanumeric());
-                if first_word && is_word_byte_before(text, s) {
+                if first_word && word_before(text, s) {
                     continue;
                 }
                 // Words inside handles and links ("@trace_khi_01") are names, not terms.
@@ -201,7 +188,7 @@ fn find_side(side: &Side, view: &Normalized, boundaries: bool, out: &mut Vec<Mat
                 if matches!(before, Some('@' | '_')) || in_link || text[e..].starts_with('_') {
                     continue;
                 }
-                if !prefix && last_word && is_word_byte_at(text, e) {
+                if !prefix && last_word && word_at(text, e) {
                     continue;
                 }
             }

@@ -31,6 +31,28 @@ pub struct Matchers {
     pub contact: contact::ContactMatcher,
 }
 
+/// Whether `b` holds `lit` at `at` (compared in place: a library call per position costs more
+/// than the comparison, which mostly stops at the first byte).
+pub(crate) fn has(b: &[u8], at: usize, lit: &[u8]) -> bool {
+    b.len() >= at + lit.len() && lit.iter().zip(&b[at..]).all(|(x, y)| x == y)
+}
+
+/// Whether the char before byte `pos` of `text` is a letter or digit.
+pub(crate) fn word_before(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Whether the char at byte `pos` of `text` is a letter or digit.
+pub(crate) fn word_at(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
 pub fn extract(rules: &Rules, m: &Matchers, text: &str, views: &Views) -> Signals {
     let numbers = digits::scan(&views.main);
     let taken: Vec<(usize, usize)> = numbers.iter().map(|n| (n.nstart, n.nend)).collect();

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
+use super::{has, word_at, word_before};
 use crate::engine::normalize::{fold_term, Normalized};
 use crate::engine::rules::PriceRules;
 
@@ -107,12 +108,6 @@ impl Words {
         let spaced = (b.get(at) == Some(&b' ')).then(|| self.at(b, at + 1));
         spaced.flatten().or_else(|| self.at(b, at))
     }
-}
-
-/// Whether `b` holds `lit` at `at` (compared in place: a library call per position costs more
-/// than the comparison, which mostly stops at the first byte).
-fn has(b: &[u8], at: usize, lit: &[u8]) -> bool {
-    b.len() >= at + lit.len() && lit.iter().zip(&b[at..]).all(|(x, y)| x == y)
 }
 
 fn fold(w: &str) -> String {
@@ -391,20 +386,6 @@ fn gap_ends(b: &[u8], at: usize) -> impl Iterator<Item = usize> + '_ {
         }
         Some(i)
     })
-}
-
-fn word_before(text: &str, pos: usize) -> bool {
-    text[..pos]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-}
-
-fn word_at(text: &str, pos: usize) -> bool {
-    text[pos..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
 }
 
 /// A number must not be glued to a word or be part of a code ("a54", "*345#", "v1.2").

@@ -18,6 +18,8 @@
 //! bytes); and each needs a '.', '@' or ':' in its token, but for the IBAN, which needs 24 bytes.
 //! Most tokens (plain words) have neither and are passed over whole.
 
+use crate::engine::signals::has;
+
 /// What a stretch of text is, in the order the shapes are tried at one position.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Shape {
@@ -135,7 +137,7 @@ impl<'a> Shapes<'a> {
     fn url(&mut self, p: usize) -> Option<usize> {
         let b = self.b;
         for scheme in ["https://", "http://"] {
-            if has(b, p, scheme) {
+            if has(b, p, scheme.as_bytes()) {
                 let from = p + scheme.len();
                 let end = run_end(b, from, |c| c != b' ' && c != b'\n');
                 if end > from {
@@ -146,7 +148,7 @@ impl<'a> Shapes<'a> {
         if p < self.domain_dead {
             return None;
         }
-        if has(b, p, "www.") {
+        if has(b, p, b"www.") {
             if let Ok(end) = dotted(b, p + 4, tld_end) {
                 return Some(end);
             }
@@ -175,12 +177,6 @@ impl Iterator for Shapes<'_> {
         }
         None
     }
-}
-
-/// Whether `b` holds `lit` at `at` (compared in place: a library call per position costs more
-/// than the comparison, which mostly stops at the first byte).
-fn has(b: &[u8], at: usize, lit: &str) -> bool {
-    b.len() >= at + lit.len() && lit.bytes().zip(&b[at..]).all(|(x, &y)| x == y)
 }
 
 /// The end of the run of bytes from `at` that satisfy `keep`.
@@ -227,7 +223,7 @@ fn letters_end(b: &[u8], at: usize) -> Option<usize> {
 
 /// One of the `TLDS` (the first that fits, even inside a longer label), then an optional path.
 fn tld_end(b: &[u8], at: usize) -> Option<usize> {
-    let tld = TLDS.iter().find(|t| has(b, at, t))?;
+    let tld = TLDS.iter().find(|t| has(b, at, t.as_bytes()))?;
     let end = at + tld.len();
     if b.get(end) == Some(&b'/') {
         return Some(run_end(b, end + 1, |c| c != b' ' && c != b'\n'));
@@ -240,14 +236,14 @@ fn tld_end(b: &[u8], at: usize) -> Option<usize> {
 fn host_starts(b: &[u8], p: usize) -> impl Iterator<Item = usize> {
     let scheme = ["https://", "http://"]
         .iter()
-        .find(|s| has(b, p, s))
+        .find(|s| has(b, p, s.as_bytes()))
         .map(|s| p + s.len());
     scheme.into_iter().chain(std::iter::once(p))
 }
 
 fn whatsapp(b: &[u8], p: usize) -> Option<usize> {
     host_starts(b, p).find_map(|at| {
-        let host = WHATSAPP_HOSTS.iter().find(|h| has(b, at, h))?;
+        let host = WHATSAPP_HOSTS.iter().find(|h| has(b, at, h.as_bytes()))?;
         let mut end = at + host.len();
         if b.get(end) == Some(&b'/') {
             end += 1;
@@ -262,7 +258,7 @@ fn telegram(b: &[u8], p: usize) -> Option<usize> {
     host_starts(b, p).find_map(|at| {
         TELEGRAM_HOSTS
             .iter()
-            .filter(|h| has(b, at, h))
+            .filter(|h| has(b, at, h.as_bytes()))
             .find_map(|h| {
                 let from = at + h.len();
                 let end = run_end(b, from, |c| {
@@ -277,7 +273,7 @@ fn telegram(b: &[u8], p: usize) -> Option<usize> {
 fn iban(b: &[u8], p: usize) -> Option<usize> {
     let s = b.get(p..p + 24)?;
     let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
-    let fits = has(s, 0, "pk")
+    let fits = has(s, 0, b"pk")
         && digits(&s[2..4])
         && s[4..8].iter().all(u8::is_ascii_lowercase)
         && digits(&s[8..]);
