@@ -151,7 +151,11 @@ impl Lexicon {
     pub fn find(&self, views: &Views) -> Vec<Match> {
         let mut out = Vec::new();
         find_side(&self.latin, &views.main, true, &mut out);
-        find_side(&self.arabic, views.compact(), false, &mut out);
+        // Every Urdu-script term has non-ASCII bytes: an all-ASCII post (most Latin-script
+        // posts) cannot hold one, and the second pass would be wasted.
+        if !views.compact().text.is_ascii() {
+            find_side(&self.arabic, views.compact(), false, &mut out);
+        }
         out.sort_by_key(|m| (m.start, m.end));
         out.dedup();
         out
