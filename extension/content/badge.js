@@ -57,15 +57,17 @@
 .pill { font-weight: 700; }
 .cats { color: #5c1a12; }
 .why { margin-top: 4px; }
-summary { cursor: pointer; display: list-item; list-style: disclosure-closed inside; }
-summary[aria-expanded="true"] { list-style-type: disclosure-open; }
+button.toggle { border: 0; background: none; color: inherit; padding: 0; border-radius: 2px; }
+button.toggle::before { content: "▸ "; content: "▸ " / ""; }
+.box[dir="rtl"] button.toggle::before { content: "◂ "; content: "◂ " / ""; }
+button.toggle[aria-expanded="true"]::before { content: "▾ "; content: "▾ " / ""; }
 ul { margin: 4px 0; padding-inline-start: 18px; }
 .snippet { white-space: pre-wrap; word-break: break-word; border-inline-start: 3px solid #d0d5dd; padding-inline-start: 6px; margin: 4px 0; color: #344054; }
 mark { background: #fde272; color: inherit; }
 mark.price { background: #abefc6; }
 mark.contact { background: #b2ddff; }
 button { font: inherit; border: 1px solid #b42318; background: #b42318; color: #fff; border-radius: 6px; padding: 2px 10px; cursor: pointer; }
-button:focus-visible, summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 button[disabled] { opacity: .6; cursor: default; }
 .status:empty, .history:empty { display: none; }
 .history { font-weight: 600; }
@@ -132,9 +134,10 @@ button[disabled] { opacity: .6; cursor: default; }
   // The badge's fixed structure, built once and cloned for each badge: a clone costs the page
   // a fraction of building the same nodes one by one. What every badge says alike (labels,
   // the button, direction) is in the template; each badge sets its own level and texts.
-  // "Why?" is a disclosure of our own (a summary with the button role over a hidden region),
-  // not a <details>: a <details> costs the page several times a whole badge to build and to
-  // insert (its own internal shadow tree), and every listing gets one.
+  // "Why?" is a disclosure of our own (a <button aria-expanded> over a hidden region), not a
+  // <details>: a <details> costs the page several times a whole badge to build and to insert
+  // (its own internal shadow tree), and every listing gets one. A real button takes Enter and
+  // Space by itself (no key listener per badge); its marker is decorative CSS text.
   let template = null;
   function badgeTemplate() {
     if (!template) {
@@ -151,7 +154,7 @@ button[disabled] { opacity: .6; cursor: default; }
       const why = el('div', { class: 'why' });
       const body = el('div', { class: 'why-body', id: 'why-body', hidden: '' });
       body.append(el('ul'));
-      why.append(el('summary', { role: 'button', tabindex: '0', 'aria-expanded': 'false', 'aria-controls': 'why-body' }, msg('badgeWhy')), body);
+      why.append(el('button', { type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': 'why-body' }, msg('badgeWhy')), body);
       box.append(head, el('div', { class: 'history' }), why);
       template = box;
     }
@@ -224,18 +227,12 @@ button[disabled] { opacity: .6; cursor: default; }
           report.disabled = false;
         });
     };
-    // One listener for the badge's clicks: clicks inside it must not open the post underneath
-    // (feeds link whole cards).
+    // One listener for the badge's clicks (buttons click on Enter and Space too): clicks inside
+    // it must not open the post underneath (feeds link whole cards).
     box.addEventListener('click', (event) => {
       event.stopPropagation();
       if (event.target === report) fileReport(event);
       else if (event.target === toggle) setOpen(body.hidden);
-    });
-    // The disclosure answers Enter and Space, as a button does.
-    toggle.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' && event.key !== ' ') return;
-      event.preventDefault();
-      setOpen(body.hidden);
     });
     const setStatus = (st) => {
       status.textContent = msg('status_' + st) || st;

@@ -564,7 +564,7 @@
         if (el && el.isConnected) {
           el.scrollIntoView({ block: 'center', behavior: 'smooth' });
           const st = state.get(el);
-          const btn = st && st.host && st.host.shadowRoot && st.host.shadowRoot.querySelector('button');
+          const btn = st && st.host && st.host.shadowRoot && st.host.shadowRoot.querySelector('[data-nigehban-action="report"]');
           if (btn) setTimeout(() => btn.focus({ preventScroll: true }), 400);
           sendResponse({ ok: true });
         } else {
