@@ -5,25 +5,30 @@
 //! Proximity matters: a price in the same line or sentence as a data-type term (or within
 //! `near_bytes` of it) counts as that term's price; elsewhere it only counts as commerce.
 
+use std::borrow::Cow;
+
 use super::rules::{category_index, Role, Rules, Trigger};
 use super::signals::terms::TermHit;
-use super::signals::Signals;
+use super::signals::{has, Signals};
 use super::verdict::{Category, Level, Price, Span, Verdict};
 
 /// Line and sentence boundaries of the original text, to tell "beside" from "elsewhere".
 struct Segments(Vec<usize>);
 
 impl Segments {
+    /// Byte by byte: every cut is an ASCII byte or starts with a lead byte no other byte can be,
+    /// so no decoding is needed (decoding every char cost more than the rest of the scorer).
     fn new(text: &str) -> Segments {
         let b = text.as_bytes();
         let mut cuts = Vec::new();
-        for (i, c) in text.char_indices() {
-            let next_is_space = b
-                .get(i + c.len_utf8())
-                .is_none_or(|n| n.is_ascii_whitespace());
+        for (i, &c) in b.iter().enumerate() {
             let cut = match c {
-                '\n' | '|' | '•' | '۔' | '!' | '?' | '؟' | ';' => true,
-                '.' => next_is_space,
+                b'\n' | b'|' | b'!' | b'?' | b';' => true,
+                b'.' => b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+                // '•', '۔', '؟'
+                0xE2 => has(b, i, "•".as_bytes()),
+                0xDB => has(b, i, "۔".as_bytes()),
+                0xD8 => has(b, i, "؟".as_bytes()),
                 _ => false,
             };
             if cut {
@@ -104,7 +109,6 @@ pub fn format_rupees(amount: u64) -> String {
 
 pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     let sc = &rules.scoring;
-    let seg = Segments::new(text);
     let fams = &rules.cue_families;
 
     // Cue families: which fired, with how many distinct terms.
@@ -115,11 +119,13 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     for (f, _) in pairs {
         distinct[f] += 1;
     }
-    let role_present = |role: Role| {
-        fams.iter()
-            .enumerate()
-            .any(|(i, f)| f.role == role && distinct[i] > 0)
-    };
+    // The roles of the families that fired, as bits (asked for several times below).
+    let roles = fams
+        .iter()
+        .zip(&distinct)
+        .filter(|(_, &n)| n > 0)
+        .fold(0u32, |bits, (f, _)| bits | 1 << f.role as u32);
+    let role_present = |role: Role| roles & 1 << role as u32 != 0;
     let any_person = role_present(Role::AnyPerson);
 
     // Data-type terms, after suppression of weak hits by their context.
@@ -134,12 +140,25 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
                     })
             })
     };
-    let terms: Vec<TermHit> = sig
-        .terms
-        .iter()
-        .copied()
-        .filter(|h| !suppressed(h))
-        .collect();
+    // Most posts suppress nothing: then the signals' own list serves, uncopied.
+    let terms: Cow<[TermHit]> = if sig.terms.iter().any(suppressed) {
+        Cow::Owned(
+            sig.terms
+                .iter()
+                .copied()
+                .filter(|h| !suppressed(h))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(&sig.terms)
+    };
+    // Segments only place terms beside prices and cues: a post without a term (most posts)
+    // never asks where a segment starts, and its text is not split.
+    let seg = if terms.is_empty() {
+        Segments(Vec::new())
+    } else {
+        Segments::new(text)
+    };
     // A bulk sale: record counts, a strong database term, or dump wording beside "database".
     let bulk_words =
         role_present(Role::Bulk) && terms.iter().any(|h| h.category == Category::Database);
@@ -155,7 +174,11 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     // Prices are sorted and do not overlap, so their segments and ends ascend too: binary
     // searches keep this linear-logarithmic on any input.
     let prices = &sig.prices;
-    let pseg: Vec<usize> = prices.iter().map(|p| seg.of(p.start)).collect();
+    let pseg: Vec<usize> = if terms.is_empty() {
+        Vec::new()
+    } else {
+        prices.iter().map(|p| seg.of(p.start)).collect()
+    };
     let price_of = |h: &TermHit| -> Option<usize> {
         let s = seg.of(h.start);
         let lo = pseg.partition_point(|&x| x < s);
@@ -192,15 +215,19 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         .collect();
 
     // Which categories a weak term may add: only with offer context in its own segment.
-    let mut positive_segs: Vec<usize> = pseg.clone();
-    positive_segs.extend(
-        sig.cues
-            .iter()
-            .filter(|c| fams[c.family].role != Role::Negative)
-            .map(|c| seg.of(c.start)),
-    );
-    positive_segs.extend(terms.iter().filter(|o| o.strong).map(|o| seg.of(o.start)));
-    positive_segs.sort_unstable();
+    let mut positive_segs: Vec<usize> = Vec::new();
+    if !terms.is_empty() {
+        positive_segs.reserve_exact(pseg.len() + sig.cues.len() + terms.len());
+        positive_segs.extend_from_slice(&pseg);
+        positive_segs.extend(
+            sig.cues
+                .iter()
+                .filter(|c| fams[c.family].role != Role::Negative)
+                .map(|c| seg.of(c.start)),
+        );
+        positive_segs.extend(terms.iter().filter(|o| o.strong).map(|o| seg.of(o.start)));
+        positive_segs.sort_unstable();
+    }
     let positive_in_segment = |s: usize| positive_segs.binary_search(&s).is_ok();
     let mut cats = CategorySet::default();
     for (h, p) in &priced {
@@ -209,7 +236,7 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         }
     }
     // Categories implied by cues together ("any number" + "naam, CNIC" asks for a SIM owner).
-    let implied: Vec<Category> = rules
+    let implied: CategorySet = rules
         .imply
         .iter()
         .filter(|i| {
@@ -301,21 +328,22 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
                 .filter(|h| h.category == Category::Database && h.strong)
                 .map(|h| seg.of(h.start)),
         );
-        // A rate list: strong terms in three or more lines or sentences.
         bulk_segs.sort_unstable();
-        let mut strong_segs: Vec<usize> = terms
-            .iter()
-            .filter(|h| h.strong)
-            .map(|h| seg.of(h.start))
-            .collect();
-        strong_segs.sort_unstable();
-        strong_segs.dedup();
-        let keep_others = !bulk || any_person || strong_segs.len() >= 3;
+        // A rate list: strong terms in three or more lines or sentences. Terms are sorted by
+        // start, so their segments ascend: counting the changes counts the segments.
+        let (mut n_strong_segs, mut last) = (0, None);
+        for s in terms.iter().filter(|h| h.strong).map(|h| seg.of(h.start)) {
+            if last != Some(s) {
+                n_strong_segs += 1;
+                last = Some(s);
+            }
+        }
+        let keep_others = !bulk || any_person || n_strong_segs >= 3;
         if bulk {
             categories.insert(Category::Database);
         }
         if keep_others {
-            categories.extend(implied.iter().copied());
+            categories.extend(implied.iter());
             for (h, _) in &priced {
                 let in_bulk_sale =
                     bulk && (bulk_segs.binary_search(&seg.of(h.start)).is_ok() || !h.strong);
@@ -341,27 +369,19 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
     };
     let categories: Vec<Category> = categories.iter().collect();
 
-    // Prices: explicit ones, and bare amounts beside a data-type term.
-    let mut price_idx: Vec<usize> = sig
+    // Prices: explicit ones, and bare amounts beside a data-type term, in the post's order.
+    let mut term_prices: Vec<usize> = priced.iter().filter_map(|(_, p)| *p).collect();
+    term_prices.sort_unstable();
+    let prices: Vec<Price> = sig
         .prices
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.explicit)
-        .map(|(i, _)| i)
-        .collect();
-    price_idx.extend(priced.iter().filter_map(|(_, p)| *p));
-    price_idx.sort_unstable();
-    price_idx.dedup();
-    let prices: Vec<Price> = price_idx
-        .iter()
-        .map(|&i| {
-            let p = &sig.prices[i];
-            Price {
-                amount_pkr: p.amount_pkr,
-                text: text[p.start..p.end].to_string(),
-                start: p.start,
-                end: p.end,
-            }
+        .filter(|(i, p)| p.explicit || term_prices.binary_search(i).is_ok())
+        .map(|(_, p)| Price {
+            amount_pkr: p.amount_pkr,
+            text: text[p.start..p.end].to_string(),
+            start: p.start,
+            end: p.end,
         })
         .collect();
 
@@ -440,7 +460,9 @@ fn reasons(
 }
 
 fn spans(rules: &Rules, terms: &[TermHit], prices: &[Price], sig: &Signals) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
+    let mut out: Vec<Span> = Vec::with_capacity(
+        terms.len() + prices.len() + sig.cues.len() + sig.contacts.len() + sig.pii.len(),
+    );
     out.extend(terms.iter().map(|h| Span {
         start: h.start,
         end: h.end,
@@ -493,6 +515,38 @@ mod tests {
         assert_eq!(format_rupees(2000), "Rs 2,000");
         assert_eq!(format_rupees(500), "Rs 500");
         assert_eq!(format_rupees(1234567), "Rs 1,234,567");
+    }
+
+    /// The cuts as first written, char by char.
+    fn cuts_by_chars(text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        text.char_indices()
+            .filter(|&(i, c)| match c {
+                '\n' | '|' | '•' | '۔' | '!' | '?' | '؟' | ';' => true,
+                '.' => b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+                _ => false,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn segments_cut_where_the_char_by_char_reading_does() {
+        // Strings of the cut chars, their neighbours in UTF-8 (same lead byte) and others.
+        let alphabet: Vec<char> = "\n|•۔!?؟;. \ta€ۓؠ‚ب😀".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let len = (seed % 12) as usize;
+            let t: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(Segments::new(&t).0, cuts_by_chars(&t), "{t:?}");
+        }
     }
 
     #[test]
