@@ -150,6 +150,26 @@
 
   // --- scanning ---------------------------------------------------------------------------
 
+  // Verdicts of texts seen before on this page, so that a text goes to the background once:
+  // feeds repeat posts (reposts, copy-pasted offers) and virtualised ones rebuild the rows the
+  // user scrolls back to. A verdict depends on the text alone; the decision (settings) is made
+  // here each time. Only verdicts that name no contact are kept: for the others the scan
+  // answer also brings the seller history of that post. Bounded by the characters it holds.
+  const VERDICTS_MAX_CHARS = 1000000;
+  const verdictCache = new Map(); // text -> verdict, oldest first
+  let verdictChars = 0;
+  function rememberVerdict(text, verdict) {
+    if (!verdict || verdictCache.has(text) || text.length > VERDICTS_MAX_CHARS) return;
+    if ((verdict.contacts || []).some((c) => c && c.value)) return;
+    verdictCache.set(text, verdict);
+    verdictChars += text.length;
+    for (const [t] of verdictCache) {
+      if (verdictChars <= VERDICTS_MAX_CHARS) break;
+      verdictCache.delete(t);
+      verdictChars -= t.length;
+    }
+  }
+
   function scanPosts(batch) {
     if (!chrome.runtime || !chrome.runtime.id) {
       // The extension was updated or removed under this page: this script is orphaned.
@@ -188,7 +208,15 @@
         // Nothing to scan (a photo, a sticker): clear without a round trip.
         apply(el, st, { flagged: false, level: 'none', score: 0, categories: [], prices: [], contacts: [], spans: [], reasons: [] });
       } else {
-        toScan.push([el, st, h]);
+        const known = verdictCache.get(info.text);
+        if (known) {
+          st.tries = 0;
+          st.history = null; // names no contact
+          apply(el, st, known);
+          listingsChanged();
+        } else {
+          toScan.push([el, st, h]);
+        }
       }
     }
     if (!toScan.length) return listingsChanged();
@@ -208,6 +236,7 @@
         if (res.messages) ng.giveMessages(res.messages);
         const history = Array.isArray(res.history) ? res.history : [];
         toScan.forEach(([el, st, h], i) => {
+          rememberVerdict(h, res.verdicts[i]);
           st.tries = 0;
           st.history = Number.isFinite(history[i]) ? history[i] : null;
           if (st.hash === h && el.isConnected) apply(el, st, res.verdicts[i]);
