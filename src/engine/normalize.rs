@@ -30,20 +30,20 @@ include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Per folded byte, the original `(start, end)` of the char it came from.
+    spans: Vec<(u32, u32)>,
 }
 
 impl Normalized {
     /// The original byte range `[start, end)` that the folded bytes `[s, e)` came from.
     /// Always on char boundaries of the original text.
     pub fn original_range(&self, s: usize, e: usize) -> (usize, usize) {
-        if self.starts.is_empty() {
+        if self.spans.is_empty() {
             return (0, 0);
         }
-        let s = s.min(self.starts.len() - 1);
-        let e = e.clamp(s + 1, self.ends.len());
-        (self.starts[s] as usize, self.ends[e - 1] as usize)
+        let s = s.min(self.spans.len() - 1);
+        let e = e.clamp(s + 1, self.spans.len());
+        (self.spans[s].0 as usize, self.spans[e - 1].1 as usize)
     }
 }
 
@@ -62,19 +62,35 @@ impl Views {
 }
 
 /// Unit classes, looked up once per unit.
-const LETTER: u8 = 1;
-const WORD: u8 = 2;
-const ARABIC: u8 = 4;
+const LETTER: u32 = 1;
+const WORD: u32 = 1 << 1;
+const ARABIC: u32 = 1 << 2;
 /// May sit between letters spelled apart; see [`is_gap`].
-const GAP: u8 = 8;
+const GAP: u32 = 1 << 3;
 /// Marked for removal by the step that is running.
-const DROP: u8 = 16;
+const DROP: u32 = 1 << 4;
+/// An ASCII letter.
+const ALPHA: u32 = 1 << 5;
+/// White space (' ' or '\n').
+const SPACE: u32 = 1 << 6;
+const DASH: u32 = 1 << 7;
+/// The classes below pair with the unit before: each is its partner's bit shifted by `AFTER`, so
+/// one shift and mask per unit finds every pair in a post (see [`Folder::push`]).
+const AFTER: u32 = 8;
+/// A non-ASCII gap (emoji, symbols), dropped right after a letter ("لو📍کیشن").
+const INNER: u32 = LETTER << AFTER;
+/// '.', dropped right after an Arabic-script letter ("گا.ڑی").
+const DOT: u32 = ARABIC << AFTER;
+/// A char leetspeak reads as a letter (not itself a letter), folded right after an ASCII letter.
+const LEET: u32 = ALPHA << AFTER;
+/// White space, collapsed right after white space.
+const SPACE_AGAIN: u32 = SPACE << AFTER;
 
 /// One folded char, its classes, and the original bytes it came from.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
     c: char,
-    class: u8,
+    class: u32,
     start: u32,
     end: u32,
 }
@@ -94,34 +110,56 @@ impl Unit {
         self.class = class_of(c);
     }
 
-    fn is(&self, class: u8) -> bool {
+    fn is(&self, class: u32) -> bool {
         self.class & class != 0
     }
 }
 
-/// Classes of the ASCII chars, worked out at compile time.
-const ASCII_CLASSES: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Each ASCII byte as a unit (folded char and classes), worked out at compile time.
+const ASCII_UNITS: [Unit; 128] = {
+    let mut t = [Unit {
+        c: '\0',
+        class: 0,
+        start: 0,
+        end: 0,
+    }; 128];
     let mut b = 0;
     while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER | WORD
-        } else if c.is_ascii_digit() {
-            WORD
-        } else if matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b'+' | b'~' | b'|') {
-            GAP
-        } else {
-            0
+        let c = match b as u8 {
+            b'\n' | b'\r' => b'\n',
+            b'\t' | b'\x0b' | b'\x0c' => b' ',
+            c => c.to_ascii_lowercase(),
         };
+        t[b].c = c as char;
+        t[b].class = ascii_class(c);
         b += 1;
     }
     t
 };
 
-fn class_of(c: char) -> u8 {
+const fn ascii_class(c: u8) -> u32 {
+    let class = if c.is_ascii_alphabetic() {
+        LETTER | WORD | ALPHA
+    } else if c.is_ascii_digit() {
+        WORD
+    } else if matches!(c, b' ' | b'.' | b'-' | b'_' | b'*' | b'+' | b'~' | b'|') {
+        GAP
+    } else {
+        0
+    };
+    let extra = match c {
+        b' ' | b'\n' => SPACE | SPACE_AGAIN,
+        b'-' => DASH,
+        b'.' => DOT,
+        b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'@' | b'$' | b'!' => LEET,
+        _ => 0,
+    };
+    class | extra
+}
+
+fn class_of(c: char) -> u32 {
     if c.is_ascii() {
-        return ASCII_CLASSES[c as usize];
+        return ascii_class(c as u8);
     }
     let mut class = 0;
     let arabic = is_arabic_letter(c);
@@ -135,20 +173,32 @@ fn class_of(c: char) -> u8 {
         class |= WORD;
     }
     if is_gap(c, class & WORD != 0) {
-        class |= GAP;
+        class |= GAP | INNER;
     }
     class
 }
 
 /// Folds `text` into its two views.
 pub fn normalize(text: &str) -> Views {
-    let mut units = fold_chars(text);
-    join_split_letters(&mut units);
-    fold_leet(&mut units);
-    dash_to_space(&mut units);
-    collapse_space(&mut units);
+    // Each step runs only when the post has what it looks for: no step makes work for a later
+    // one that folding did not already show (the joins leave letters next to letters, leet
+    // makes letters, a dash becomes a space between letters).
+    let (mut units, seen) = fold_chars(text);
+    if seen.singles >= 3 || seen.pairs & (INNER | DOT) != 0 {
+        join_split_letters(&mut units);
+    }
+    if seen.pairs & LEET != 0 {
+        fold_leet(&mut units);
+    }
+    if seen.any & DASH != 0 {
+        dash_to_space(&mut units);
+    }
+    if seen.pairs & SPACE_AGAIN != 0 {
+        collapse_space(&mut units);
+    }
     let main = materialize(&units);
-    let compact = compact_arabic(&units).map(|c| materialize(&c));
+    let compact =
+        (seen.any & ARABIC != 0 && compact_arabic(&mut units)).then(|| materialize(&units));
     Views { main, compact }
 }
 
@@ -212,57 +262,91 @@ fn fold_term_in_full(term: &str) -> (String, bool) {
 }
 
 fn materialize(units: &[Unit]) -> Normalized {
-    let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
-    let mut text = Vec::with_capacity(bytes);
-    let mut starts = Vec::with_capacity(bytes);
-    let mut ends = Vec::with_capacity(bytes);
-    for u in units {
-        if u.c.is_ascii() {
-            text.push(u.c as u8);
-            starts.push(u.start);
-            ends.push(u.end);
-        } else {
-            let mut buf = [0; 4];
-            let len = u.c.encode_utf8(&mut buf).len();
-            text.extend_from_slice(&buf[..len]);
-            starts.extend(std::iter::repeat_n(u.start, len));
-            ends.extend(std::iter::repeat_n(u.end, len));
+    let spans: Vec<(u32, u32)>;
+    let text = if units.iter().all(|u| u.c.is_ascii()) {
+        // Most posts: one byte per unit, and collecting from a slice needs no capacity checks.
+        spans = units.iter().map(|u| (u.start, u.end)).collect();
+        let bytes = units.iter().map(|u| u.c as u8).collect();
+        // ASCII chars, one byte each: always valid UTF-8.
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
+        let mut text = String::with_capacity(bytes);
+        let mut s = Vec::with_capacity(bytes);
+        for u in units {
+            text.push(u.c);
+            s.extend(std::iter::repeat_n((u.start, u.end), u.c.len_utf8()));
         }
-    }
-    // Every byte came from a char's own UTF-8 encoding.
-    let text = String::from_utf8(text).unwrap_or_default();
-    Normalized { text, starts, ends }
+        spans = s;
+        text
+    };
+    Normalized { text, spans }
 }
 
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0620..=0x064A | 0x066E..=0x06D3 | 0x06D5 | 0x06EE..=0x06EF | 0x06FA..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08C9)
 }
 
-fn fold_chars(text: &str) -> Vec<Unit> {
+/// What a post's units hold, noted while folding, for skipping the steps with nothing to do.
+#[derive(Default)]
+struct Seen {
+    /// Every class seen.
+    any: u32,
+    /// The `AFTER` classes seen right after their partner.
+    pairs: u32,
+    /// Letters standing alone (no letter or digit either side): the joining step needs three.
+    singles: u32,
+    prev: u32,
+    prev2: u32,
+}
+
+impl Seen {
+    fn note(&mut self, class: u32) {
+        self.any |= class;
+        self.pairs |= (self.prev << AFTER) & class;
+        let alone = self.prev & LETTER != 0 && (self.prev2 | class) & WORD == 0;
+        self.singles += u32::from(alone);
+        self.prev2 = self.prev;
+        self.prev = class;
+    }
+}
+
+fn push(units: &mut Vec<Unit>, seen: &mut Seen, u: Unit) {
+    seen.note(u.class);
+    units.push(u);
+}
+
+fn fold_chars(text: &str) -> (Vec<Unit>, Seen) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len());
+    let mut units = Vec::with_capacity(text.len());
+    let mut seen = Seen::default();
     let arabic = arabic_block_folds();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let start = i as u32;
         // ASCII has no invisibles, decomposition, marks, look-alikes or Arabic forms: only case
-        // folds and white space.
-        if b < 0x80 {
-            i += 1;
-            let c = match b {
-                b'\n' | b'\r' => '\n',
-                b'\t' | b'\x0b' | b'\x0c' => ' ',
-                _ => b.to_ascii_lowercase() as char,
-            };
-            out.push(Unit {
-                c,
-                class: ASCII_CLASSES[c as usize],
-                start,
-                end: i as u32,
-            });
-            continue;
+        // folds and white space, from a table. A run of it is one `extend`, with no capacity
+        // check per unit.
+        let run = bytes[i..].iter().position(|b| !b.is_ascii());
+        let run_end = run.map_or(bytes.len(), |r| i + r);
+        units.extend(
+            bytes[i..run_end]
+                .iter()
+                .zip(i as u32..run_end as u32)
+                .map(|(&b, k)| {
+                    let u = ASCII_UNITS[usize::from(b & 0x7f)];
+                    seen.note(u.class);
+                    Unit {
+                        start: k,
+                        end: k + 1,
+                        ..u
+                    }
+                }),
+        );
+        i = run_end;
+        if i == bytes.len() {
+            break;
         }
+        let start = i as u32;
         let ch = text[i..]
             .chars()
             .next()
@@ -273,7 +357,7 @@ fn fold_chars(text: &str) -> Vec<Unit> {
         // mark) fold to nothing in the table.
         if ARABIC_BLOCK.contains(&(ch as usize)) {
             for &u in &arabic[ch as usize - ARABIC_BLOCK.start] {
-                out.push(Unit { start, end, ..u });
+                push(&mut units, &mut seen, Unit { start, end, ..u });
             }
             continue;
         }
@@ -286,12 +370,16 @@ fn fold_chars(text: &str) -> Vec<Unit> {
             } else {
                 ' '
             };
-            out.push(Unit::new(c, start, end));
+            push(&mut units, &mut seen, Unit::new(c, start, end));
             continue;
         }
-        fold_char(ch, |c| out.push(Unit::new(c, start, end)));
+        fold_char(ch, |c| {
+            push(&mut units, &mut seen, Unit::new(c, start, end))
+        });
     }
-    out
+    // The last unit has nothing after it.
+    seen.note(0);
+    (units, seen)
 }
 
 /// The Arabic block, whose chars make up most of an Urdu post.
@@ -356,15 +444,35 @@ fn join_split_letters(units: &mut Vec<Unit>) {
     let single = |u: &[Unit], i: usize| -> bool {
         u[i].is(LETTER) && (i == 0 || !u[i - 1].is(WORD)) && (i + 1 == n || !u[i + 1].is(WORD))
     };
-    let mut i = 0;
-    while i < n {
-        if !single(units, i) {
-            i += 1;
+    // One pass over the letters for both kinds; neither reads what the other marks.
+    // Runs do not overlap: the next may start after the last one's last letter.
+    let mut run_from = 0;
+    for k in 0..n {
+        if !units[k].is(LETTER) {
+            continue;
+        }
+        // Non-ASCII symbols between two letters with no space ("لو📍کیشن", "loc📍ation"), and
+        // dots inside Arabic-script words ("گا.ڑی").
+        let mut j = k + 1;
+        while j < n && j - k <= 4 && units[j].is(INNER | DOT) {
+            j += 1;
+        }
+        if j > k + 1 && j < n && units[j].is(LETTER) {
+            let dotted = units[k + 1..j].iter().any(|u| u.is(DOT));
+            let arabic = units[k].is(ARABIC) && units[j].is(ARABIC);
+            if !dotted || arabic {
+                for u in &mut units[k + 1..j] {
+                    u.class |= DROP;
+                }
+                dropped = true;
+            }
+        }
+        if k < run_from || !single(units, k) {
             continue;
         }
         // Walk a run: letter, gap, letter, gap, ...
-        let (first, mut last, mut count) = (i, i, 1);
-        let mut j = i + 1;
+        let (first, mut last, mut count) = (k, k, 1);
+        let mut j = k + 1;
         // Whether the run's letters are spaced ("C N I C") or dotted ("c.d.r"); in a dotted run a
         // space separates words ("t.r.a.v.e.l h.i.s.t.o.r.y").
         let mut spaced: Option<bool> = None;
@@ -396,36 +504,7 @@ fn join_split_letters(units: &mut Vec<Unit>) {
                 }
             }
         }
-        i = last + 1;
-    }
-    // Non-ASCII symbols between two letters with no space ("لو📍کیشن", "loc📍ation"), and dots
-    // inside Arabic-script words ("گا.ڑی").
-    let mut k = 0;
-    while k < n {
-        if !units[k].is(LETTER) {
-            k += 1;
-            continue;
-        }
-        let mut j = k + 1;
-        while j < n
-            && j - k <= 4
-            && units[j].is(GAP)
-            && units[j].c != ' '
-            && (!units[j].c.is_ascii() || units[j].c == '.')
-        {
-            j += 1;
-        }
-        if j > k + 1 && j < n && units[j].is(LETTER) {
-            let dotted = units[k + 1..j].iter().any(|u| u.c == '.');
-            let arabic = units[k].is(ARABIC) && units[j].is(ARABIC);
-            if !dotted || arabic {
-                for u in &mut units[k + 1..j] {
-                    u.class |= DROP;
-                }
-                dropped = true;
-            }
-        }
-        k = j.max(k + 1);
+        run_from = last + 1;
     }
     if dropped {
         units.retain(|u| !u.is(DROP));
@@ -496,17 +575,9 @@ fn has_interior_leet(cs: &[Unit]) -> bool {
 /// "s1m", "d@ta"); once a post shows such a token, tokens with leet digits at their edges are
 /// folded too ("0wner", "tr33"), unless they have more digits than letters (amounts, "15k").
 /// Handles (@name), e-mail addresses and link paths are left alone.
+/// Callers skip posts with no leet char right after an ASCII letter: an interior run starts with
+/// one, so there is nothing to fold.
 fn fold_leet(units: &mut [Unit]) {
-    // An interior run starts with a leet char right after an ASCII letter: without one anywhere
-    // (most posts), there is nothing to fold.
-    let maybe = units.windows(2).any(|w| {
-        w[0].c.is_ascii_alphabetic()
-            && !w[1].c.is_ascii_alphabetic()
-            && leet_letter(w[1].c).is_some()
-    });
-    if !maybe {
-        return;
-    }
     let leet_mode = leet_tokens(units)
         .any(|(s, e)| has_interior_leet(&units[s..e]) && !is_protected(units, s, e));
     if !leet_mode {
@@ -584,32 +655,31 @@ fn is_barrier(c: char) -> bool {
     )
 }
 
-/// Removes separators that sit between two Arabic-script letters; `None` when there are none
-/// (the compact view is then the main one).
-fn compact_arabic(units: &[Unit]) -> Option<Vec<Unit>> {
+/// Removes separators that sit between two Arabic-script letters, in place; false when there are
+/// none (the compact view is then the main one).
+fn compact_arabic(units: &mut Vec<Unit>) -> bool {
     let n = units.len();
-    let mut out: Option<Vec<Unit>> = None;
-    let mut i = 0;
-    while i < n {
-        if units[i].is(ARABIC) {
-            let mut j = i + 1;
+    // Units before `w` are kept; `w < r` once something was removed.
+    let mut w = 0;
+    let mut r = 0;
+    while r < n {
+        let u = units[r];
+        units[w] = u;
+        w += 1;
+        if u.is(ARABIC) {
+            let mut j = r + 1;
             while j < n && !units[j].is(WORD) && !is_barrier(units[j].c) {
                 j += 1;
             }
-            if j > i + 1 && j < n && units[j].is(ARABIC) {
-                // The first removal copies what came before; later units are pushed one by one.
-                out.get_or_insert_with(|| units[..i].to_vec())
-                    .push(units[i]);
-                i = j;
+            if j > r + 1 && j < n && units[j].is(ARABIC) {
+                r = j;
                 continue;
             }
         }
-        if let Some(o) = &mut out {
-            o.push(units[i]);
-        }
-        i += 1;
+        r += 1;
     }
-    out
+    units.truncate(w);
+    w < n
 }
 
 #[cfg(test)]
@@ -632,7 +702,7 @@ mod tests {
                     "bad range for {c:?} in {t:?}"
                 );
                 let orig = &t[s..e];
-                let refolded: String = fold_chars(orig).iter().map(|u| u.c).collect();
+                let refolded: String = fold_chars(orig).0.iter().map(|u| u.c).collect();
                 let leet_ok = leet_letter(orig.chars().next().unwrap_or(' ')) == Some(c);
                 assert!(
                     refolded.contains(c) || leet_ok || c == ' ' || c == '\n',
