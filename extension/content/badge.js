@@ -131,21 +131,23 @@ button[disabled] { opacity: .6; cursor: default; }
     return box;
   }
 
-  // The badge's fixed structure, built once and cloned for each badge: a clone costs the page
-  // a fraction of building the same nodes one by one. What every badge says alike (labels,
-  // the button, direction) is in the template; each badge sets its own level and texts.
+  // The badge's fixed structure, built once per level and cloned for each badge: a clone costs
+  // the page a fraction of building the same nodes one by one. What every badge of a level
+  // says alike (title, labels, the buttons, direction) is in its template; each badge sets its
+  // own categories, prices and reasons.
   // "Why?" is a disclosure of our own (a <button aria-expanded> over a hidden region), not a
   // <details>: a <details> costs the page several times a whole badge to build and to insert
   // (its own internal shadow tree), and every listing gets one. A real button takes Enter and
   // Space by itself (no key listener per badge); its marker is decorative CSS text.
-  let template = null;
-  function badgeTemplate() {
-    if (!template) {
+  const templates = new Map(); // level -> box
+  function badgeTemplate(level) {
+    let box = templates.get(level);
+    if (!box) {
       const dir = (msg('textDirection') || msg('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
-      const box = el('div', { class: 'box', role: 'note', dir, 'aria-label': msg('badgeLabel') });
+      box = el('div', { class: 'box', role: 'note', dir, 'aria-label': msg('badgeLabel'), 'data-level': level });
       const head = el('div', { class: 'head' });
       head.append(
-        el('span', { class: 'pill' }),
+        el('span', { class: 'pill' }, msg('badgeTitle', [ng.levelName(level)])),
         el('span', { class: 'cats' }),
         el('span', { class: 'prices' }),
         el('button', { type: 'button', 'data-nigehban-action': 'report', 'aria-label': msg('reportButtonLabel') }, msg('reportButton')),
@@ -156,9 +158,9 @@ button[disabled] { opacity: .6; cursor: default; }
       body.append(el('ul'));
       why.append(el('button', { type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': 'why-body' }, msg('badgeWhy')), body);
       box.append(head, el('div', { class: 'history' }), why);
-      template = box;
+      templates.set(level, box);
     }
-    return template.cloneNode(true);
+    return box.cloneNode(true);
   }
 
   /**
@@ -176,25 +178,19 @@ button[disabled] { opacity: .6; cursor: default; }
       root = host.attachShadow({ mode: 'open' });
       styleInto(root);
     }
-    const box = badgeTemplate();
-    box.setAttribute('data-level', decision.level);
-    const head = box.firstElementChild;
-    const history = head.nextElementSibling;
-    const toggle = history.nextElementSibling.firstElementChild;
-    const body = toggle.nextElementSibling;
-    const pill = head.firstElementChild;
-    const catsEl = pill.nextElementSibling;
+    const box = badgeTemplate(decision.level);
+    // Only the nodes written now are looked up now (each node first touched from this script
+    // costs the page a wrapper object); the buttons, status and history when they are used.
+    const catsEl = box.querySelector('.cats');
     const pricesEl = catsEl.nextElementSibling;
-    const report = pricesEl.nextElementSibling;
-    const status = report.nextElementSibling;
-    pill.textContent = msg('badgeTitle', [ng.levelName(decision.level)]);
+    const find = (sel) => box.querySelector(sel);
     const cats = (verdict.categories || []).map(ng.categoryName);
     if (cats.length) catsEl.textContent = cats.join(' · ');
     else catsEl.remove();
     const prices = (verdict.prices || []).map((p) => (Number.isFinite(p.amount_pkr) && p.amount_pkr > 0 ? 'Rs ' + rupees.format(p.amount_pkr) : p.text)).filter(Boolean);
     if (prices.length) pricesEl.textContent = msg('badgePrices', [prices.slice(0, 6).join(', ')]);
     else pricesEl.remove();
-    const reasons = body.firstElementChild;
+    const reasons = find('ul');
     for (const r of decision.reasons) reasons.append(el('li', {}, r));
     for (const t of decision.terms) reasons.append(el('li', {}, msg('reasonUserTerm', [t])));
     root.append(box);
@@ -202,7 +198,9 @@ button[disabled] { opacity: .6; cursor: default; }
     // The highlighted snippet is built when the user first opens "Why?": most badges are never
     // opened, and a closed one shows nothing of it anyway.
     let filled = false;
-    const setOpen = (open) => {
+    const toggleOpen = (toggle) => {
+      const body = find('.why-body');
+      const open = body.hidden;
       toggle.setAttribute('aria-expanded', String(open));
       body.hidden = !open;
       if (open && !filled) {
@@ -210,9 +208,10 @@ button[disabled] { opacity: .6; cursor: default; }
         body.append(snippet(text, verdict.spans));
       }
     };
-    const fileReport = (event) => {
+    const fileReport = (event, report) => {
       if (!event.isTrusted) return; // a page script must not be able to file reports
       event.preventDefault();
+      const status = find('.status');
       report.disabled = true;
       status.textContent = msg('statusSending');
       Promise.resolve(info.onReport())
@@ -231,15 +230,17 @@ button[disabled] { opacity: .6; cursor: default; }
     // it must not open the post underneath (feeds link whole cards).
     box.addEventListener('click', (event) => {
       event.stopPropagation();
-      if (event.target === report) fileReport(event);
-      else if (event.target === toggle) setOpen(body.hidden);
+      const target = event.target;
+      if (target.localName !== 'button') return;
+      if (target.getAttribute('data-nigehban-action') === 'report') fileReport(event, target);
+      else if (target.classList.contains('toggle')) toggleOpen(target);
     });
     const setStatus = (st) => {
-      status.textContent = msg('status_' + st) || st;
+      find('.status').textContent = msg('status_' + st) || st;
       // A failed delivery can be tried again from the post (the outbox retries that report).
-      if (st === 'failed') report.disabled = false;
+      if (st === 'failed') find('[data-nigehban-action="report"]').disabled = false;
     };
-    return { setStatus, setHistory: (n) => (history.textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
+    return { setStatus, setHistory: (n) => (find('.history').textContent = n > 0 ? msg('sellerHistory', [String(n)]) : '') };
   };
 
   // Hosts are cloned too: creating an element by a custom-element name looks the name up.
