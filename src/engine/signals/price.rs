@@ -5,9 +5,12 @@
 //! words, finds the price-shaped stretches; the checks after it decide which are prices.
 //! (It replaced a regex with the same matches: the regex crates were a third of the wasm.)
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
+// The sets and maps hold the rules' own words: SipHash's guard against chosen keys buys
+// nothing, and hashing the word after each number cost more than the rest of its checks.
+use foldhash::fast::FixedState;
 
 use super::{has, word_at, word_before};
 use crate::engine::normalize::{fold_term, Normalized};
@@ -29,13 +32,27 @@ pub struct PriceMatcher {
     scan_currencies: Words,
     scan_multipliers: Words,
     scan_numbers: Words,
-    currencies: Vec<(String, f64)>,
-    multipliers: Vec<(String, f64, bool)>,
-    number_words: Vec<(String, f64)>,
-    cue_before: HashSet<String>,
-    cue_after: HashSet<String>,
-    units: HashSet<String>,
-    quantity_nouns: HashSet<String>,
+    /// Each word's meaning: the first given for it in the rules.
+    currencies: HashMap<String, f64, FixedState>,
+    multipliers: HashMap<String, (f64, bool), FixedState>,
+    number_words: HashMap<String, f64, FixedState>,
+    cue_before: HashSet<String, FixedState>,
+    cue_after: HashSet<String, FixedState>,
+    units: HashSet<String, FixedState>,
+    quantity_nouns: HashSet<String, FixedState>,
+}
+
+/// A map from each word to the first value given for it (the value a search in list order
+/// finds).
+fn first_wins<V>(pairs: &[(String, V)]) -> HashMap<String, V, FixedState>
+where
+    V: Copy,
+{
+    let mut map = HashMap::with_capacity_and_hasher(pairs.len(), FixedState::default());
+    for (w, v) in pairs {
+        map.entry(w.clone()).or_insert(*v);
+    }
+    map
 }
 
 /// What the matcher found: prices, and spans that count records (bulk evidence).
@@ -127,10 +144,14 @@ impl PriceMatcher {
             .iter()
             .flat_map(|c| c.words.iter().map(move |w| (fold(w), c.pkr)))
             .collect();
-        let multipliers: Vec<(String, f64, bool)> = rules
+        let multipliers: Vec<(String, (f64, bool))> = rules
             .multipliers
             .iter()
-            .flat_map(|m| m.words.iter().map(move |w| (fold(w), m.value, m.attached)))
+            .flat_map(|m| {
+                m.words
+                    .iter()
+                    .map(move |w| (fold(w), (m.value, m.attached)))
+            })
             .collect();
         let number_words: Vec<(String, f64)> = rules
             .number_words
@@ -154,18 +175,19 @@ impl PriceMatcher {
                     .chain(digits),
             )
             .map_err(|e| e.to_string())?;
+        let set = |words: &[String]| words.iter().map(|w| fold(w)).collect();
         Ok(PriceMatcher {
             starts,
             scan_currencies,
             scan_multipliers,
             scan_numbers,
-            currencies,
-            multipliers,
-            number_words,
-            cue_before: rules.cue_before.iter().map(|w| fold(w)).collect(),
-            cue_after: rules.cue_after.iter().map(|w| fold(w)).collect(),
-            units: rules.units.iter().map(|w| fold(w)).collect(),
-            quantity_nouns: rules.quantity_nouns.iter().map(|w| fold(w)).collect(),
+            currencies: first_wins(&currencies),
+            multipliers: first_wins(&multipliers),
+            number_words: first_wins(&number_words),
+            cue_before: set(&rules.cue_before),
+            cue_after: set(&rules.cue_after),
+            units: set(&rules.units),
+            quantity_nouns: set(&rules.quantity_nouns),
         })
     }
 
@@ -176,6 +198,12 @@ impl PriceMatcher {
         // (start, end, amount, explicit, multiplier value) in normalised offsets.
         let mut raw: Vec<(usize, usize, f64, bool, f64)> = Vec::new();
         for Shape { c1, n, m, c2, d } in self.shapes(text) {
+            // A price's span holds its number's: a number inside a phone, CNIC or IMEI is no
+            // price however it reads (the same test as below on the whole span, made first).
+            let t = taken.partition_point(|&(_, e)| e <= n.0);
+            if taken.get(t).is_some_and(|&(s, _)| s < n.1) {
+                continue;
+            }
             let n_str = &text[n.0..n.1];
             let mut start = n.0;
             let mut end = n.1;
@@ -189,9 +217,9 @@ impl PriceMatcher {
             if start == n.0 && !clean_before(text, n.0) {
                 continue;
             }
-            let (value, is_word) = match self.number_words.iter().find(|w| w.0 == n_str) {
-                Some(w) => (w.1, true),
-                None => match n_str.replace(',', "").parse::<f64>() {
+            let (value, is_word) = match self.number_words.get(n_str) {
+                Some(&v) => (v, true),
+                None => match without_commas(n_str).parse::<f64>() {
                     Ok(v) => (v, false),
                     Err(_) => continue,
                 },
@@ -199,9 +227,9 @@ impl PriceMatcher {
             let mut mult = 1.0;
             let mut has_mult = false;
             if let Some(m) = m {
-                let info = self.multipliers.iter().find(|x| x.0 == text[m.0..m.1]);
+                let info = self.multipliers.get(&text[m.0..m.1]);
                 let spaced = m.0 > n.1;
-                if let Some(&(_, v, attached)) = info {
+                if let Some(&(v, attached)) = info {
                     if !(word_at(text, m.1) || attached && spaced) {
                         mult = v;
                         has_mult = true;
@@ -235,12 +263,14 @@ impl PriceMatcher {
             }
             let next = next_word(text, end);
             // "12 lakh entries", "10 lakh mobile users": the count's noun may come one word later.
-            let next2 = next_word(
-                text,
-                (end + text[end..].find(next).unwrap_or(0) + next.len()).min(text.len()),
-            );
+            let next2 = || {
+                next_word(
+                    text,
+                    (end + text[end..].find(next).unwrap_or(0) + next.len()).min(text.len()),
+                )
+            };
             let count_noun = self.quantity_nouns.contains(next)
-                || (has_mult && self.quantity_nouns.contains(next2));
+                || (has_mult && self.quantity_nouns.contains(next2()));
             if count_noun && value * mult >= MIN_COUNT {
                 out.quantities.push(view.original_range(start, end));
                 continue;
@@ -252,8 +282,8 @@ impl PriceMatcher {
                 if self.units.contains(next) || looks_like_date_or_ratio(text, start, end) {
                     continue;
                 }
-                let digits = n_str.replace(',', "");
-                let year_like = digits.len() == 4 && (1950.0..=2035.0).contains(&value);
+                let digits = n_str.bytes().filter(|&c| c != b',').count();
+                let year_like = digits == 4 && (1950.0..=2035.0).contains(&value);
                 if value < MIN_BARE || year_like || n_str.contains('.') {
                     continue;
                 }
@@ -290,28 +320,27 @@ impl PriceMatcher {
     }
 
     fn rate(&self, word: &str) -> Option<f64> {
-        self.currencies.iter().find(|c| c.0 == word).map(|c| c.1)
+        self.currencies.get(word).copied()
     }
 
     /// Every price-shaped stretch of `text`, leftmost first and without overlaps: at each
     /// possible start the first shape that fits, and the search goes on after its end. (Exactly
     /// what the regex this replaced returned, groups and all: the checks in `find` rely on it.)
-    fn shapes(&self, text: &str) -> Vec<Shape> {
-        let mut out = Vec::new();
+    fn shapes<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Shape> + 'a {
         let mut pos = 0;
-        while pos <= text.len() {
-            let Some(start) = self.starts.find(Input::new(text).range(pos..)) else {
-                break;
-            };
-            match self.shape_at(text.as_bytes(), start.start()) {
-                Some(shape) => {
-                    pos = shape.end();
-                    out.push(shape);
+        std::iter::from_fn(move || {
+            while pos <= text.len() {
+                let start = self.starts.find(Input::new(text).range(pos..))?;
+                match self.shape_at(text.as_bytes(), start.start()) {
+                    Some(shape) => {
+                        pos = shape.end();
+                        return Some(shape);
+                    }
+                    None => pos = start.start() + 1,
                 }
-                None => pos = start.start() + 1,
             }
-        }
-        out
+            None
+        })
     }
 
     /// The shape starting at `at`, if any. A currency word counts only with a number after it;
@@ -358,6 +387,15 @@ impl PriceMatcher {
             }
         }
         Some((at, end))
+    }
+}
+
+/// A number as written, without its group commas (most have none: then no copy is made).
+fn without_commas(n: &str) -> std::borrow::Cow<'_, str> {
+    if n.contains(',') {
+        n.replace(',', "").into()
+    } else {
+        n.into()
     }
 }
 
@@ -502,7 +540,6 @@ mod tests {
         let rules = Rules::parse(BUILTIN).unwrap();
         let m = PriceMatcher::new(&rules.price).unwrap();
         m.shapes(t)
-            .into_iter()
             .map(|s| {
                 [
                     ("c1", s.c1),
