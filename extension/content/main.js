@@ -235,13 +235,12 @@
         if (!res || !Array.isArray(res.verdicts)) throw new Error((res && res.error) || 'no verdicts');
         if (res.messages) ng.giveMessages(res.messages);
         const history = Array.isArray(res.history) ? res.history : [];
-        toScan.forEach(([el, st, h], i) => {
+        toScan.forEach(([, st, h], i) => {
           rememberVerdict(h, res.verdicts[i]);
           st.tries = 0;
           st.history = Number.isFinite(history[i]) ? history[i] : null;
-          if (st.hash === h && el.isConnected) apply(el, st, res.verdicts[i]);
         });
-        listingsChanged();
+        applyAnswer(toScan, res.verdicts, 0);
       })
       .catch((err) => {
         // The engine is unavailable (worker restarting, wasm failed to load): leave the posts
@@ -255,6 +254,28 @@
         console.warn('Nigehban: scan failed:', err && err.message ? err.message : err);
         if (again.length) setTimeout(() => watcher && watcher.requeue(again), 1000 * 2 ** (toScan[0][1].tries - 1));
       });
+  }
+
+  // A scan answer is marked on the page in slices of about 8 ms: a batch may hold many
+  // listings, each with a badge to build, and no task of ours should grow long.
+  const APPLY_SLICE_MS = 8;
+  function applyAnswer(toScan, verdicts, from) {
+    const t0 = performance.now();
+    for (let i = from; i < toScan.length; i++) {
+      const [el, st, h] = toScan[i];
+      if (st.hash === h && el.isConnected) apply(el, st, verdicts[i]);
+      if (i + 1 < toScan.length && performance.now() - t0 > APPLY_SLICE_MS) {
+        ng.later(() => {
+          try {
+            applyAnswer(toScan, verdicts, i + 1);
+          } catch (err) {
+            console.warn('Nigehban: skipped marking a batch:', err);
+          }
+        });
+        return;
+      }
+    }
+    listingsChanged();
   }
 
   function unmark(el, st) {

@@ -31,6 +31,8 @@
         ? requestIdleCallback(fn, { timeout: 250 })
         : requestAnimationFrame(() => fn({ timeRemaining: () => SLICE_MS }));
 
+  ng.later = later; // main.js marks a large scan answer in slices too
+
   ng.Watcher = class Watcher {
     /**
      * @param {ng.Adapters} adapters
