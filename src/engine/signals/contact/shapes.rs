@@ -15,8 +15,10 @@
 //! the first shape in this order wins, and the search goes on after its end.
 //!
 //! No shape holds a space or a line break, so each lies inside one "token" (a run of other
-//! bytes); and each needs a '.', '@' or ':' in its token, but for the IBAN, which needs 24 bytes.
-//! Most tokens (plain words) have neither and are passed over whole.
+//! bytes); and each needs a mark in its token, but for the IBAN, which needs 24 bytes: an '@'
+//! (e-mails, handles), a "://" (links with a scheme) or a '.' before a domain label's byte (every
+//! host and domain). Most tokens (plain words, "end." of a sentence) have none and are passed
+//! over whole; in the others a shape is tried only where its token holds its mark.
 
 use crate::engine::signals::has;
 
@@ -45,6 +47,8 @@ pub struct Shapes<'a> {
     pos: usize,
     /// The end of the token being searched: until there, positions are tried one by one.
     token_end: usize,
+    /// The marks that token holds (`AT`, `SCHEME`, `DOT`).
+    marks: u8,
     /// No e-mail starts before this: a run of address characters was found not to lead to one
     /// (every start inside a run reaches the same "@", or none).
     email_dead: usize,
@@ -59,6 +63,7 @@ impl<'a> Shapes<'a> {
             b,
             pos: 0,
             token_end: 0,
+            marks: 0,
             email_dead: 0,
             domain_dead: 0,
         }
@@ -79,12 +84,17 @@ impl<'a> Shapes<'a> {
                 None
             }
         };
-        self.email(p)
+        let (at, dot) = (self.marks & AT != 0, self.marks & DOT != 0);
+        let email = if at { self.email(p) } else { None };
+        email
             .map(|e| (Shape::Email, e))
             .or_else(|| {
-                link(whatsapp, matches!(c, b'h' | b'w' | b'a' | b'c')).map(|e| (Shape::WhatsApp, e))
+                link(whatsapp, dot && matches!(c, b'h' | b'w' | b'a' | b'c'))
+                    .map(|e| (Shape::WhatsApp, e))
             })
-            .or_else(|| link(telegram, matches!(c, b'h' | b't')).map(|e| (Shape::Telegram, e)))
+            .or_else(|| {
+                link(telegram, dot && matches!(c, b'h' | b't')).map(|e| (Shape::Telegram, e))
+            })
             .or_else(|| self.url(p).map(|e| (Shape::Url, e)))
             .or_else(|| link(iban, c == b'p').map(|e| (Shape::Iban, e)))
             .or_else(|| link(handle, c == b'@').map(|e| (Shape::Handle, e)))
@@ -102,13 +112,16 @@ impl<'a> Shapes<'a> {
                 continue;
             }
             let mut end = self.pos;
-            let mut marked = false;
+            let mut marks = 0;
             while let Some(&c) = b.get(end).filter(|&&c| c != b' ' && c != b'\n') {
-                marked |= matches!(c, b'.' | b'@' | b':');
+                if matches!(c, b'.' | b'@' | b':') {
+                    marks |= mark(b, end);
+                }
                 end += 1;
             }
-            if marked || end - self.pos >= 24 {
+            if marks != 0 || end - self.pos >= 24 {
                 self.token_end = end;
+                self.marks = marks;
             } else {
                 self.pos = end;
             }
@@ -136,7 +149,12 @@ impl<'a> Shapes<'a> {
 
     fn url(&mut self, p: usize) -> Option<usize> {
         let b = self.b;
-        for scheme in ["https://", "http://"] {
+        let schemes: &[&str] = if self.marks & SCHEME != 0 {
+            &["https://", "http://"]
+        } else {
+            &[]
+        };
+        for scheme in schemes {
             if has(b, p, scheme.as_bytes()) {
                 let from = p + scheme.len();
                 let end = run_end(b, from, |c| c != b' ' && c != b'\n');
@@ -145,7 +163,7 @@ impl<'a> Shapes<'a> {
                 }
             }
         }
-        if p < self.domain_dead {
+        if p < self.domain_dead || self.marks & DOT == 0 {
             return None;
         }
         if has(b, p, b"www.") {
@@ -176,6 +194,22 @@ impl Iterator for Shapes<'_> {
             self.pos += 1;
         }
         None
+    }
+}
+
+/// Marks of a token (bits): what its shapes need.
+const AT: u8 = 1;
+const SCHEME: u8 = 2;
+const DOT: u8 = 4;
+
+/// The mark of the '.', '@' or ':' at `i`, if it is one: a '.' only before a domain label's
+/// byte, a ':' only as in "://".
+fn mark(b: &[u8], i: usize) -> u8 {
+    match b[i] {
+        b'@' => AT,
+        b':' if has(b, i + 1, b"//") => SCHEME,
+        b'.' if b.get(i + 1).is_some_and(|&c| is_label(c)) => DOT,
+        _ => 0,
     }
 }
 
