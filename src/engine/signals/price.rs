@@ -87,8 +87,9 @@ impl Shape {
 /// and "lakhs" over "lakh" (ties by bytes, to be deterministic).
 struct Words {
     list: Vec<String>,
-    /// The words' first bytes: most positions start none, and are ruled out by one look-up.
-    first: [bool; 256],
+    /// The list split by first byte, each part in priority order: a position is compared only
+    /// with the words that start with its byte (most positions start none).
+    by_first: Vec<Vec<String>>,
 }
 
 impl Words {
@@ -97,19 +98,18 @@ impl Words {
         let mut list: Vec<String> = words.filter(|w| !w.is_empty()).collect();
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         list.dedup();
-        let mut first = [false; 256];
+        let mut by_first = vec![Vec::new(); 256];
         for w in &list {
-            if let Some(&c) = w.as_bytes().first() {
-                first[usize::from(c)] = true;
-            }
+            by_first[usize::from(w.as_bytes()[0])].push(w.clone());
         }
-        Words { list, first }
+        Words { list, by_first }
     }
 
     /// Every word at `at`, in priority order.
     fn all_at<'a>(&'a self, b: &'a [u8], at: usize) -> impl Iterator<Item = Span> + 'a {
-        let possible = b.get(at).is_some_and(|&c| self.first[usize::from(c)]);
-        let list = if possible { &self.list[..] } else { &[] };
+        let list = b
+            .get(at)
+            .map_or(&[][..], |&c| &self.by_first[usize::from(c)]);
         list.iter()
             .filter(move |w| has(b, at, w.as_bytes()))
             .map(move |w| (at, at + w.len()))
