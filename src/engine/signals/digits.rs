@@ -70,7 +70,10 @@ fn classify(digits: &str, lens: &[usize]) -> Option<(NumberKind, String)> {
 /// Every phone, CNIC and IMEI in the view, in order. Linear in the text's length.
 pub fn scan(view: &Normalized) -> Vec<FoundNumber> {
     let t = view.text.as_bytes();
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    // The digit groups of the chain being read (groups joined by short runs of joiners); each
+    // chain is read as soon as it ends.
+    let mut chain: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < t.len() {
         if t[i].is_ascii_digit() {
@@ -78,27 +81,28 @@ pub fn scan(view: &Normalized) -> Vec<FoundNumber> {
             while i < t.len() && t[i].is_ascii_digit() {
                 i += 1;
             }
-            groups.push((s, i));
+            if let Some(&(_, gap_s)) = chain.last() {
+                if s - gap_s > MAX_GAP || !t[gap_s..s].iter().all(|&b| is_joiner(b)) {
+                    scan_chain(view, &chain, &mut out);
+                    chain.clear();
+                }
+            }
+            chain.push((s, i));
         } else {
             i += 1;
         }
     }
-    let mut out = Vec::new();
-    let mut chain_start = 0;
-    for g in 0..groups.len() {
-        let ends_chain = g + 1 == groups.len() || {
-            let (gap_s, gap_e) = (groups[g].1, groups[g + 1].0);
-            gap_e - gap_s > MAX_GAP || !t[gap_s..gap_e].iter().all(|&b| is_joiner(b))
-        };
-        if ends_chain {
-            scan_chain(view, &groups[chain_start..=g], &mut out);
-            chain_start = g + 1;
-        }
+    if !chain.is_empty() {
+        scan_chain(view, &chain, &mut out);
     }
     out
 }
 
 fn scan_chain(view: &Normalized, groups: &[(usize, usize)], out: &mut Vec<FoundNumber>) {
+    // Most chains ("3 months", "Rs 500") are too short to hold any number of interest.
+    if groups.iter().map(|(s, e)| e - s).sum::<usize>() < 11 {
+        return;
+    }
     let t = view.text.as_bytes();
     let mut i = 0;
     while i < groups.len() {
