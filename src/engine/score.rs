@@ -12,6 +12,18 @@ use super::signals::terms::TermHit;
 use super::signals::{has, Signals};
 use super::verdict::{Category, Level, Price, Span, Verdict};
 
+/// The bytes a cut starts with (one look-up rules out most bytes).
+const MAY_CUT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let bytes = b"\n|!?;.\xE2\xDB\xD8";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Line and sentence boundaries of the original text, to tell "beside" from "elsewhere".
 struct Segments(Vec<usize>);
 
@@ -22,6 +34,9 @@ impl Segments {
         let b = text.as_bytes();
         let mut cuts = Vec::new();
         for (i, &c) in b.iter().enumerate() {
+            if !MAY_CUT[usize::from(c)] {
+                continue;
+            }
             let cut = match c {
                 b'\n' | b'|' | b'!' | b'?' | b';' => true,
                 b'.' => b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
