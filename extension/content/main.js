@@ -263,7 +263,8 @@
     const t0 = performance.now();
     for (let i = from; i < toScan.length; i++) {
       const [el, st, h] = toScan[i];
-      if (st.hash === h && el.isConnected) apply(el, st, verdicts[i]);
+      // Not if its text changed since, or the site was switched off (and on) meanwhile.
+      if (st.hash === h && el.isConnected && state.get(el) === st) apply(el, st, verdicts[i]);
       if (i + 1 < toScan.length && performance.now() - t0 > APPLY_SLICE_MS) {
         ng.later(() => {
           try {
