@@ -270,12 +270,16 @@ fn materialize(units: &[Unit]) -> Normalized {
         // ASCII chars, one byte each: always valid UTF-8.
         String::from_utf8(bytes).unwrap_or_default()
     } else {
-        let bytes = units.iter().map(|u| u.c.len_utf8()).sum();
-        let mut text = String::with_capacity(bytes);
-        let mut s = Vec::with_capacity(bytes);
+        // Room for two bytes a unit (Urdu); emoji may grow it.
+        let mut text = String::with_capacity(2 * units.len());
+        let mut s = Vec::with_capacity(2 * units.len());
         for u in units {
             text.push(u.c);
-            s.extend(std::iter::repeat_n((u.start, u.end), u.c.len_utf8()));
+            let span = (u.start, u.end);
+            s.push(span);
+            for _ in 1..u.c.len_utf8() {
+                s.push(span);
+            }
         }
         spans = s;
         text
