@@ -261,6 +261,11 @@ impl PriceMatcher {
             if taken.get(t).is_some_and(|&(s, _)| s < end) {
                 continue;
             }
+            // A small bare amount ("3 months", "24 hrs") is neither a record count nor a price
+            // (see both tests below): dropped before the words around it are read.
+            if rate.is_none() && !has_mult && value * mult < MIN_COUNT && value < MIN_BARE {
+                continue;
+            }
             let next = next_word(text, end);
             // "12 lakh entries", "10 lakh mobile users": the count's noun may come one word later.
             let next2 = || {
