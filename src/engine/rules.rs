@@ -273,12 +273,18 @@ impl Rules {
 
     /// Every data-type term, cue word and contact word in the post, by kind.
     pub fn find_words(&self, views: &Views) -> Words {
+        let all = self.words.find(views);
+        // Each list sized once (they grew one push at a time).
+        let mut n = [0; 3];
+        for m in &all {
+            n[((m.payload >> KIND_SHIFT) as usize).min(2)] += 1;
+        }
         let mut w = Words {
-            terms: Vec::new(),
-            cues: Vec::new(),
-            contact: Vec::new(),
+            terms: Vec::with_capacity(n[TERM as usize]),
+            cues: Vec::with_capacity(n[CUE as usize]),
+            contact: Vec::with_capacity(n[CONTACT as usize]),
         };
-        for m in self.words.find(views) {
+        for m in all {
             let list = match m.payload >> KIND_SHIFT {
                 TERM => &mut w.terms,
                 CUE => &mut w.cues,
