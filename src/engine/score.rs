@@ -111,15 +111,21 @@ fn family_weight(w: f64, repeat: f64, max_hits: usize, n: usize) -> f64 {
 }
 
 pub fn format_rupees(amount: u64) -> String {
-    let s = amount.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
+    let mut out = String::with_capacity(32);
+    push_rupees(&mut out, amount);
+    out
+}
+
+/// Appends "Rs 1,234,567" (grouped by thousands) to `out`, with no string in between.
+fn push_rupees(out: &mut String, amount: u64) {
+    out.push_str("Rs ");
+    let digits = amount.to_string();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    format!("Rs {out}")
 }
 
 pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
@@ -429,20 +435,22 @@ fn reasons(
         for &c in categories {
             let name = &rules.category_names[category_index(c)];
             if c == Category::Database && bulk {
-                out.push(format!("sells {name}"));
+                out.push(["sells ", name].concat());
                 continue;
             }
             let price = priced
                 .iter()
                 .find(|(h, p)| h.category == c && p.is_some())
                 .and_then(|(_, p)| *p);
-            match price {
-                Some(i) => out.push(format!(
-                    "offers {name} for {}",
-                    format_rupees(sig.prices[i].amount_pkr)
-                )),
-                None => out.push(format!("offers {name}")),
+            // Built in place, with no intermediate strings.
+            let mut reason = String::with_capacity(name.len() + 40);
+            reason.push_str("offers ");
+            reason.push_str(name);
+            if let Some(i) = price {
+                reason.push_str(" for ");
+                push_rupees(&mut reason, sig.prices[i].amount_pkr);
             }
+            out.push(reason);
         }
         for (i, f) in fams.iter().enumerate() {
             if distinct[i] > 0 && matches!(f.role, Role::AnyPerson | Role::Lookup) {
