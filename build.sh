@@ -155,6 +155,8 @@ build_wasm() {
     rm -rf "$dest"
     mkdir -p "$dest"
     cp "$WASM_STAGE"/nigehban.js "$WASM_STAGE"/nigehban_bg.wasm "$WASM_STAGE"/nigehban.d.ts "$dest"/
+    # the glue's own JS module (src/wasm/verdicts.js), which nigehban.js imports
+    cp -r "$WASM_STAGE"/snippets "$dest"/
   done
   report_wasm_size extension/wasm/nigehban_bg.wasm
 }
