@@ -115,6 +115,10 @@ impl Verdict {
     /// to UTF-16 code units, as JavaScript string indices count. `text` must be the scanned
     /// text. Linear in the text's length (one pass, offsets sorted).
     pub fn into_utf16(mut self, text: &str) -> Verdict {
+        // In ASCII text every char is one byte and one code unit: nothing to convert.
+        if text.is_ascii() {
+            return self;
+        }
         let mut offsets: Vec<usize> = Vec::new();
         for p in &self.prices {
             offsets.extend([p.start, p.end]);
