@@ -197,8 +197,11 @@ pub fn normalize(text: &str) -> Views {
         collapse_space(&mut units);
     }
     let main = materialize(&units);
-    let compact =
-        (seen.any & ARABIC != 0 && compact_arabic(&mut units)).then(|| materialize(&units));
+    let compact = if seen.any & ARABIC != 0 {
+        compact_arabic(&units, &main)
+    } else {
+        None
+    };
     Views { main, compact }
 }
 
@@ -659,31 +662,43 @@ fn is_barrier(c: char) -> bool {
     )
 }
 
-/// Removes separators that sit between two Arabic-script letters, in place; false when there are
-/// none (the compact view is then the main one).
-fn compact_arabic(units: &mut Vec<Unit>) -> bool {
+/// `main` without the separators that sit between two Arabic-script letters; `None` when there
+/// are none (the compact view is then the main one). `units` are those `main` was made of: the
+/// kept stretches are copied from it rather than folded out again.
+fn compact_arabic(units: &[Unit], main: &Normalized) -> Option<Normalized> {
     let n = units.len();
-    // Units before `w` are kept; `w < r` once something was removed.
-    let mut w = 0;
-    let mut r = 0;
-    while r < n {
-        let u = units[r];
-        units[w] = u;
-        w += 1;
+    let mut out: Option<Normalized> = None;
+    // Where the stretch being kept starts in `main`, and where unit `i` does.
+    let (mut kept, mut at) = (0, 0);
+    let mut i = 0;
+    while i < n {
+        let u = units[i];
+        let end = at + u.c.len_utf8();
         if u.is(ARABIC) {
-            let mut j = r + 1;
+            let mut j = i + 1;
+            let mut gap_end = end;
             while j < n && !units[j].is(WORD) && !is_barrier(units[j].c) {
+                gap_end += units[j].c.len_utf8();
                 j += 1;
             }
-            if j > r + 1 && j < n && units[j].is(ARABIC) {
-                r = j;
+            if j > i + 1 && j < n && units[j].is(ARABIC) {
+                let o = out.get_or_insert_with(|| Normalized {
+                    text: String::with_capacity(main.text.len()),
+                    spans: Vec::with_capacity(main.spans.len()),
+                });
+                o.text.push_str(&main.text[kept..end]);
+                o.spans.extend_from_slice(&main.spans[kept..end]);
+                (kept, at, i) = (gap_end, gap_end, j);
                 continue;
             }
         }
-        r += 1;
+        at = end;
+        i += 1;
     }
-    units.truncate(w);
-    w < n
+    let mut o = out?;
+    o.text.push_str(&main.text[kept..]);
+    o.spans.extend_from_slice(&main.spans[kept..]);
+    Some(o)
 }
 
 #[cfg(test)]
