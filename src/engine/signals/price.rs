@@ -195,8 +195,9 @@ impl PriceMatcher {
     pub fn find(&self, view: &Normalized, taken: &[(usize, usize)]) -> PriceSignals {
         let text = view.text.as_str();
         let mut out = PriceSignals::default();
-        // (start, end, amount, explicit, multiplier value) in normalised offsets.
-        let mut raw: Vec<(usize, usize, f64, bool, f64)> = Vec::new();
+        // The last amount read, still open to merging: "1 lac 25 hazar", "14 لاکھ 50 ہزار" (a
+        // larger unit followed by a smaller one adds up).
+        let mut pending: Option<Raw> = None;
         for Shape { c1, n, m, c2, d } in self.shapes(text) {
             // A price's span holds its number's: a number inside a phone, CNIC or IMEI is no
             // price however it reads (the same test as below on the whole span, made first).
@@ -297,12 +298,8 @@ impl PriceMatcher {
             if !(amount.is_finite() && amount > 0.0 && amount <= MAX_AMOUNT) {
                 continue;
             }
-            raw.push((start, end, amount, explicit, mult));
-        }
-        // "1 lac 25 hazar", "14 لاکھ 50 ہزار": a larger unit followed by a smaller one adds up.
-        let mut merged: Vec<(usize, usize, f64, bool, f64)> = Vec::new();
-        for r in raw {
-            if let Some(last) = merged.last_mut() {
+            let r = (start, end, amount, explicit, mult);
+            if let Some(last) = pending.as_mut() {
                 let gap = &text[last.1.min(r.0)..r.0];
                 if last.4 > r.4 && r.4 > 1.0 && gap.trim().is_empty() {
                     last.1 = r.1;
@@ -310,16 +307,12 @@ impl PriceMatcher {
                     continue;
                 }
             }
-            merged.push(r);
+            if let Some(done) = pending.replace(r) {
+                out.prices.push(price_hit(view, done));
+            }
         }
-        for (s, e, amount, explicit, _) in merged {
-            let (start, end) = view.original_range(s, e);
-            out.prices.push(PriceHit {
-                amount_pkr: amount.round() as u64,
-                explicit,
-                start,
-                end,
-            });
+        if let Some(done) = pending {
+            out.prices.push(price_hit(view, done));
         }
         out
     }
@@ -392,6 +385,19 @@ impl PriceMatcher {
             }
         }
         Some((at, end))
+    }
+}
+
+/// An amount read, in normalised offsets: (start, end, amount, explicit, multiplier value).
+type Raw = (usize, usize, f64, bool, f64);
+
+fn price_hit(view: &Normalized, (s, e, amount, explicit, _): Raw) -> PriceHit {
+    let (start, end) = view.original_range(s, e);
+    PriceHit {
+        amount_pkr: amount.round() as u64,
+        explicit,
+        start,
+        end,
     }
 }
 
