@@ -32,7 +32,7 @@ test('screenshots of a marked Facebook-like feed and of the popup', async () => 
   assert.deepEqual(await scrollAndSettle(page, EXPECTED), []);
   // Open the first listing's "Why?" so the reasons and highlighted spans show.
   const first = page.locator('[data-nigehban="listing"]').first();
-  await first.locator('nigehban-badge summary').first().click();
+  await first.locator('nigehban-badge button.toggle').first().click();
   await first.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -60));
   const feedShot = path.join(OUT, 'facebook-feed.png');
