@@ -43,14 +43,15 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
             meta: Vec::new(),
         });
     }
-    // The noncontiguous NFA is what the builder makes first; by default it goes on to copy it
-    // into a contiguous one, a tenth of Scanner::new, for a search 0.4% faster (on the dev
-    // corpus the copy pays for itself after ~3,600 posts): the cold start is what the extension
-    // waits on. No prefilter: none suits this many patterns (the builder made none), yet it was
-    // fed every pattern.
+    // A contiguous NFA: with it a wasm scan runs 9-18% faster than with the noncontiguous one
+    // the builder makes first (its states sit in one array, and this search is a third of a
+    // wasm scan), for ~1 ms more in Scanner::new. Natively the two search alike: measure in
+    // wasm (bench/node-wasm.mjs). No
+    // prefilter: none suits this many patterns (the builder made none), yet it was fed every
+    // pattern.
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .prefilter(false)
         .build(patterns.iter().map(|(p, _)| p.as_str()))
         .map_err(|e| e.to_string())?;
