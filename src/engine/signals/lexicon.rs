@@ -46,9 +46,8 @@ fn build_side(patterns: Vec<(String, Vec<(Payload, bool)>)>) -> Result<Side, Str
     // A contiguous NFA: with it a wasm scan runs 9-18% faster than with the noncontiguous one
     // the builder makes first (its states sit in one array, and this search is a third of a
     // wasm scan), for ~1 ms more in Scanner::new. Natively the two search alike: measure in
-    // wasm (bench/node-wasm.mjs). No
-    // prefilter: none suits this many patterns (the builder made none), yet it was fed every
-    // pattern.
+    // wasm (bench/node-wasm.mjs). No prefilter: none suits this many patterns (the builder
+    // made none), yet it was fed every pattern.
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
