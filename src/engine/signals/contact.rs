@@ -40,7 +40,7 @@ impl ContactMatcher {
         let mut samples = Vec::new();
         let mut seen_payment = std::collections::HashSet::new();
         let vt = view.text.as_str();
-        for (shape, ns, ne) in Shapes::new(vt.as_bytes()) {
+        for (shape, ns, ne) in Shapes::new(vt) {
             if shape == Shape::Handle && super::word_before(vt, ns) {
                 continue;
             }
