@@ -30,10 +30,11 @@ struct Segments(Vec<usize>);
 impl Segments {
     /// Byte by byte: every cut is an ASCII byte or starts with a lead byte no other byte can be,
     /// so no decoding is needed (decoding every char cost more than the rest of the scorer).
-    fn new(text: &str) -> Segments {
+    /// The cuts before byte `limit`: enough to place any position up to `limit`.
+    fn before(text: &str, limit: usize) -> Segments {
         let b = text.as_bytes();
         let mut cuts = Vec::new();
-        for (i, &c) in b.iter().enumerate() {
+        for (i, &c) in b[..limit.min(b.len())].iter().enumerate() {
             if !MAY_CUT[usize::from(c)] {
                 continue;
             }
@@ -174,11 +175,18 @@ pub fn score(rules: &Rules, text: &str, sig: &Signals) -> Verdict {
         Cow::Borrowed(&sig.terms)
     };
     // Segments only place terms beside prices and cues: a post without a term (most posts)
-    // never asks where a segment starts, and its text is not split.
+    // never asks where a segment starts, and its text is not split; nor is the text after the
+    // last term, price, cue or record count (no position there is asked about).
     let seg = if terms.is_empty() {
         Segments(Vec::new())
     } else {
-        Segments::new(text)
+        let last = (sig.terms.iter().map(|h| h.start))
+            .chain(sig.prices.iter().map(|p| p.start))
+            .chain(sig.cues.iter().map(|c| c.start))
+            .chain(sig.quantities.iter().map(|q| q.0))
+            .max()
+            .unwrap_or(0);
+        Segments::before(text, last)
     };
     // A bulk sale: record counts, a strong database term, or dump wording beside "database".
     let bulk_words =
@@ -568,13 +576,14 @@ mod tests {
                     alphabet[(seed % alphabet.len() as u64) as usize]
                 })
                 .collect();
-            assert_eq!(Segments::new(&t).0, cuts_by_chars(&t), "{t:?}");
+            assert_eq!(Segments::before(&t, t.len()).0, cuts_by_chars(&t), "{t:?}");
         }
     }
 
     #[test]
     fn segments_split_lines_and_sentences_not_decimals() {
-        let s = Segments::new("CDR Rs.2000. Location 2.5k\nFRC");
+        let t = "CDR Rs.2000. Location 2.5k\nFRC";
+        let s = Segments::before(t, t.len());
         assert_eq!(s.of(0), s.of(8));
         assert_ne!(s.of(0), s.of(14));
         assert_eq!(s.of(14), s.of(24));
