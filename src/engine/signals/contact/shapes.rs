@@ -63,11 +63,9 @@ impl<'a> Shapes<'a> {
         // Most posts hold no mark anywhere and no "pk" (an IBAN's start, the one shape without
         // a mark): then no token is read. Each test is a search for one byte (memchr, a word at
         // a time), where reading the tokens looks at every byte.
-        let marked = b.contains(&b'@')
-            || text.match_indices(':').any(|(i, _)| has(b, i + 1, b"//"))
-            || text
-                .match_indices('.')
-                .any(|(i, _)| b.get(i + 1).is_some_and(|&n| is_label(n)))
+        let marked = ['@', ':', '.']
+            .into_iter()
+            .any(|c| text.match_indices(c).any(|(i, _)| mark(b, i) != 0))
             || text
                 .match_indices('p')
                 .any(|(i, _)| b.get(i + 1) == Some(&b'k'));
