@@ -170,20 +170,38 @@ if (sw) {
 // --- page cost ----------------------------------------------------------------------------
 if (page) {
   say(`Page cost: ${page.on.posts}-post feed scrolled top to bottom (${page.step_px} px every ${page.step_ms} ms)`);
-  const pr = [['extension', 'posts marked', 'listings', 'main busy ms', 'content script ms', 'per 100 posts', 'longest stretch ms', 'long tasks']];
+  // Two clocks (BENCHMARKS.md, "What each benchmark does"): wall = CPU-profiler samples, which
+  // count time the thread spent preempted; CPU = thread time from a trace recorded alongside.
+  const cpuKnown = Number.isFinite(page.on.extension_cpu_ms_per_100_posts);
+  const pr = [['extension', 'posts marked', 'listings', 'main busy ms (wall)', 'content script ms (wall)', 'per 100 posts (wall)', 'content script ms (CPU)', 'per 100 posts (CPU)', 'longest stretch ms (wall)', 'long tasks']];
   for (const r of [page.off, page.on]) {
-    pr.push([r.mode, `${r.scanned}/${r.articles}`, r.listings, fmt(r.main_thread_busy_ms), fmt(r.extension_ms), fmt(r.extension_ms_per_100_posts, 2), fmt(r.extension_longest_run_ms), `${r.long_tasks} (max ${fmt(r.long_task_max_ms)} ms)`]);
+    pr.push([r.mode, `${r.scanned}/${r.articles}`, r.listings, fmt(r.main_thread_busy_ms), fmt(r.extension_ms), fmt(r.extension_ms_per_100_posts, 2),
+      cpuKnown ? fmt(r.extension_cpu_ms) : '-', cpuKnown ? fmt(r.extension_cpu_ms_per_100_posts, 2) : '-', fmt(r.extension_longest_run_ms), `${r.long_tasks} (max ${fmt(r.long_task_max_ms)} ms)`]);
   }
   say(table(pr));
-  say(`extra main-thread time with the extension: ${fmt(page.extra_busy_ms_per_100_posts, 2)} ms per 100 posts`);
+  say(`extra main-thread time with the extension (wall, profiler samples): ${fmt(page.extra_busy_ms_per_100_posts, 2)} ms per 100 posts`);
+  if (Number.isFinite(page.extra_busy_cpu_ms_per_100_posts)) {
+    say(`extra main-thread CPU with the extension (every task's thread time, on minus off; style, layout and intersection work included, and another run's noise): ${fmt(page.extra_busy_cpu_ms_per_100_posts, 2)} ms per 100 posts`);
+  }
+  if (cpuKnown && page.on.extension_cpu_parts) {
+    const p = page.on.extension_cpu_parts;
+    say(`content script CPU: ${fmt(p.calls_ms)} ms in ${p.calls} calls into its scripts (trace slices' thread time) + ${fmt(p.outside_calls_ms)} ms of profiler samples outside them (port messages, promise continuations; scaled to thread time); the same parts in wall time ${fmt(p.same_parts_wall_ms)} ms`);
+  }
   if (page.on.scan_messages) say(`scan messages: ${page.on.scan_messages} for ${page.on.scanned_texts} texts (${fmt(page.on.scanned_texts / page.on.scan_messages)} per message)`);
   if (page.on.extension_top_functions) {
-    say('content script time by function: ' + page.on.extension_top_functions.slice(0, 6).map((f) => `${f.function} ${fmt(f.ms)} ms`).join('; '));
+    say('content script time by function (wall): ' + page.on.extension_top_functions.slice(0, 6).map((f) => `${f.function} ${fmt(f.ms)} ms`).join('; '));
+  }
+  if (page.on.extension_cpu_by_entry) {
+    say('content script CPU by entry point (trace slices; GC included): ' + page.on.extension_cpu_by_entry.slice(0, 6).map((e) => `${e.entry} ${e.calls}x ${fmt(e.ms)} ms`).join('; '));
   }
   if (page.on.extension_hot_lines) {
     say('hottest lines (share of self samples): ' + page.on.extension_hot_lines.slice(0, 5).map((l) => `${l.line} ${fmt(100 * l.share, 0)} %`).join(', '));
   }
-  targets.push(['content script < 5 ms per 100 posts', `${fmt(page.on.extension_ms_per_100_posts, 2)} ms`, page.on.extension_ms_per_100_posts < 5]);
+  // Judged on thread CPU time when the trace gave it (wall time counts the waits for a core of
+  // a shared machine); the wall figure stays beside it.
+  targets.push(cpuKnown
+    ? ['content script < 5 ms per 100 posts (thread CPU)', `${fmt(page.on.extension_cpu_ms_per_100_posts, 2)} ms CPU (${fmt(page.on.extension_ms_per_100_posts, 2)} ms wall)`, page.on.extension_cpu_ms_per_100_posts < 5]
+    : ['content script < 5 ms per 100 posts (wall)', `${fmt(page.on.extension_ms_per_100_posts, 2)} ms`, page.on.extension_ms_per_100_posts < 5]);
   targets.push(['no long task caused by the extension', `${page.extra_long_tasks} extra; longest stretch ${fmt(page.on.extension_longest_run_ms)} ms`, page.extra_long_tasks <= 0 && page.on.extension_longest_run_ms < 50]);
   if (page.on.scanned < page.on.articles) say(`WARNING: only ${page.on.scanned} of ${page.on.articles} posts were marked: the page-cost figure covers a partial scan`);
   say();
