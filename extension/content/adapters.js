@@ -146,16 +146,22 @@
       return !(platformSel && el.parentElement && safeClosest(el.parentElement, platformSel));
     }
 
-    /** Post elements at or under `root` (an element or the document). */
+    /** Post elements at or under `root` (an element or the document): an iterable. */
     findPosts(root) {
+      const { anyPostSel: sel, platformSel } = this.sels();
+      const isPost = root.nodeType === 1 && safeMatches(root, sel);
+      const inside = safeAll(root, sel);
+      // A feed's appended post with no post inside and no platform adapter to ask: itself, with
+      // none of the sets and tests below (an infinite feed adds hundreds of these).
+      if (isPost && !inside.length && !platformSel) {
+        return root.closest(ng.generic.skipAlways) ? [] : [root];
+      }
       const found = new Set();
       const add = (el) => {
         if (!el.closest(ng.generic.skipAlways)) found.add(el);
       };
-      const { anyPostSel: sel, platformSel } = this.sels();
-      const isPost = root.nodeType === 1 && safeMatches(root, sel);
       if (isPost) add(root);
-      for (const el of safeAll(root, sel)) add(el);
+      for (const el of inside) add(el);
       // Generic blocks are never looked for inside a post (with no platform active, a post is
       // an article: findTextBlocks would stop at once).
       if (this.genericOn && !isPost) for (const el of ng.findTextBlocks(root, this)) found.add(el);

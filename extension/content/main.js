@@ -219,6 +219,8 @@
         }
       }
     }
+    // Badges placed for texts seen before (the cache above): their records, taken now.
+    if (watcher) watcher.takeRecords();
     if (!toScan.length) return listingsChanged();
     channel
       // With the keys, the answer also carries each post's seller history (one message, not two).
@@ -266,6 +268,7 @@
       // Not if its text changed since, or the site was switched off (and on) meanwhile.
       if (st.hash === h && el.isConnected && state.get(el) === st) apply(el, st, verdicts[i]);
       if (i + 1 < toScan.length && performance.now() - t0 > APPLY_SLICE_MS) {
+        if (watcher) watcher.takeRecords();
         ng.later(() => {
           try {
             applyAnswer(toScan, verdicts, i + 1);
@@ -276,6 +279,7 @@
         return;
       }
     }
+    if (watcher) watcher.takeRecords(); // the badges just placed
     listingsChanged();
   }
 
