@@ -178,7 +178,7 @@ export function threadTimeShare(profile, events, thread, urlPrefix, isOurs, fram
     callsUs += Math.min(e.tdur, e.dur);
     callsWallUs += e.dur;
     const d = e.args.data;
-    const key = `${e.name === 'FunctionCall' ? d.functionName || '(anonymous)' : e.name} ${d.url.slice(urlPrefix.length)}:${(d.lineNumber ?? -1) + 1}`;
+    const key = `${e.name === 'FunctionCall' ? d.functionName || '(anonymous)' : e.name} ${d.url.slice(urlPrefix.length)}:${d.lineNumber ?? '?'}`; // trace line numbers are 1-based
     const v = byEntry.get(key) || [0, 0];
     v[0]++;
     v[1] += Math.min(e.tdur, e.dur);
