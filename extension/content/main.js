@@ -219,8 +219,6 @@
         }
       }
     }
-    // Badges placed for texts seen before (the cache above): their records, taken now.
-    if (watcher) watcher.takeRecords();
     if (!toScan.length) return listingsChanged();
     channel
       // With the keys, the answer also carries each post's seller history (one message, not two).
