@@ -601,43 +601,41 @@ fn fold_text(text: &str) -> (Normalized, Seen) {
             i += 1;
             continue;
         }
-        // A run of other chars, decoded in one go.
-        for ch in text[i..].chars() {
-            if ch.is_ascii() {
-                break;
+        let start = i as u32;
+        let ch = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        i += ch.len_utf8();
+        let end = i as u32;
+        // Urdu first: most of an Urdu post, and its invisible chars (tatweel, the Arabic letter
+        // mark) fold to nothing in the table.
+        if ARABIC_BLOCK.contains(&(ch as usize)) {
+            for u in &arabic[ch as usize - ARABIC_BLOCK.start] {
+                seen.note(u.class);
+                seen.stuck.note(u.class);
+                out.push(u.c, start, end);
             }
-            let start = i as u32;
-            i += ch.len_utf8();
-            let end = i as u32;
-            // Urdu first: most of an Urdu post, and its invisible chars (tatweel, the Arabic
-            // letter mark) fold to nothing in the table.
-            if ARABIC_BLOCK.contains(&(ch as usize)) {
-                for u in &arabic[ch as usize - ARABIC_BLOCK.start] {
-                    seen.note(u.class);
-                    seen.stuck.note(u.class);
-                    out.push(u.c, start, end);
-                }
-                continue;
-            }
-            if is_invisible(ch) {
-                continue;
-            }
-            let mut push = |c: char| {
-                let class = class_of(c);
-                seen.note(class);
-                seen.stuck.note(class);
-                out.push(c, start, end);
-            };
-            if ch.is_whitespace() {
-                push(if matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}') {
-                    '\n'
-                } else {
-                    ' '
-                });
-                continue;
-            }
-            fold_char(ch, push);
+            continue;
         }
+        if is_invisible(ch) {
+            continue;
+        }
+        let mut push = |c: char| {
+            let class = class_of(c);
+            seen.note(class);
+            seen.stuck.note(class);
+            out.push(c, start, end);
+        };
+        if ch.is_whitespace() {
+            push(if matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                '\n'
+            } else {
+                ' '
+            });
+            continue;
+        }
+        fold_char(ch, push);
     }
     // The last unit has nothing after it.
     seen.note(0);
@@ -946,30 +944,37 @@ fn is_barrier(c: char) -> bool {
 /// `main` without the separators that sit between two Arabic-script letters; `None` when there
 /// are none (the compact view is then the main one). The kept stretches are copied from `main`.
 fn compact_arabic(main: &Normalized) -> Option<Normalized> {
+    let text = &main.text;
+    let n = text.len();
     let mut out: Option<Stretches> = None;
     // Where the stretch being kept starts.
     let mut kept = 0;
-    let mut chars = main.text.char_indices();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < n {
+        if text.as_bytes()[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let end = i + c.len_utf8();
+        i = end;
         if !is_arabic_letter(c) {
             continue;
         }
-        let end = i + c.len_utf8();
-        // The separators after the letter, what stops them, and the chars from the stop on.
-        let mut gap = chars.clone();
+        // The separators after the letter, and what stops them.
         let mut j = end;
-        let (stop, from_stop) = loop {
-            let here = gap.clone();
-            match gap.next() {
-                Some((k, g)) if class_of(g) & WORD == 0 && !is_barrier(g) => j = k + g.len_utf8(),
-                stop => break (stop, here),
+        let stop = loop {
+            match text[j..].chars().next() {
+                Some(g) if class_of(g) & WORD == 0 && !is_barrier(g) => j += g.len_utf8(),
+                stop => break stop,
             }
         };
-        if j > end && stop.is_some_and(|(_, g)| is_arabic_letter(g)) {
+        if j > end && stop.is_some_and(is_arabic_letter) {
             out.get_or_insert_with(|| Stretches::new(main))
                 .keep(kept, end);
-            kept = j;
-            chars = from_stop;
+            (kept, i) = (j, j);
         }
     }
     Some(out?.finish(kept))
