@@ -418,7 +418,7 @@ fn materialize(units: &[Unit]) -> Normalized {
 
 /// Writes a folded text and its map.
 struct Folder {
-    text: String,
+    bytes: Vec<u8>,
     map: Vec<Anchor>,
     /// Original minus folded offset along the copied stretch being written, if in one.
     shift: Option<u32>,
@@ -427,7 +427,7 @@ struct Folder {
 impl Folder {
     fn with_capacity(n: usize) -> Folder {
         Folder {
-            text: String::with_capacity(n),
+            bytes: Vec::with_capacity(n),
             map: Vec::new(),
             shift: None,
         }
@@ -436,7 +436,7 @@ impl Folder {
     /// The bytes written next are copies (same length) of the original ones from `start`.
     #[inline]
     fn copied(&mut self, start: u32) {
-        let at = self.text.len() as u32;
+        let at = self.bytes.len() as u32;
         let shift = start.wrapping_sub(at);
         if self.shift != Some(shift) {
             self.shift = Some(shift);
@@ -451,7 +451,9 @@ impl Folder {
     /// Writes one folded char that came from the original char `start..end`.
     #[inline]
     fn push(&mut self, c: char, start: u32, end: u32) {
-        if c.len_utf8() as u32 == end - start {
+        let mut buf = [0; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        if bytes.len() as u32 == end - start {
             self.copied(start);
         } else {
             self.shift = None;
@@ -462,19 +464,25 @@ impl Folder {
                 .is_some_and(|a| a.start == start && a.end == end)
             {
                 self.map.push(Anchor {
-                    at: self.text.len() as u32,
+                    at: self.bytes.len() as u32,
                     start,
                     end,
                 });
             }
         }
-        self.text.push(c);
+        for &b in bytes {
+            self.bytes.push(b);
+        }
     }
 
     fn finish(self) -> Normalized {
-        Normalized {
-            text: self.text,
-            map: self.map,
+        // Whole chars only were written: always valid UTF-8.
+        match String::from_utf8(self.bytes) {
+            Ok(text) => Normalized {
+                text,
+                map: self.map,
+            },
+            Err(_) => Normalized::default(),
         }
     }
 }
@@ -572,34 +580,22 @@ fn fold_text(text: &str) -> (Normalized, Seen) {
     let mut i = 0;
     while i < bytes.len() {
         // ASCII has no invisibles, decomposition, marks, look-alikes or Arabic forms: only case
-        // folds (and control chars, white space among them, taken one by one below). A run of
-        // it is copied and lower-cased in place.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !b.is_ascii() || (b < b' ' && b != b'\n'));
+        // folds and white space, from a table, byte for byte. A run of it is one `extend`, with
+        // no capacity check per byte.
+        let run = bytes[i..].iter().position(|b| !b.is_ascii());
         let run_end = run.map_or(bytes.len(), |r| i + r);
         if run_end > i {
             out.copied(i as u32);
-            let at = out.text.len();
-            out.text.push_str(&text[i..run_end]);
-            out.text[at..].make_ascii_lowercase();
-            // An upper-case letter has the classes of its lower case.
-            for &b in &bytes[i..run_end] {
-                seen.note(ASCII_CLASSES[usize::from(b & 0x7f)]);
-            }
+            out.bytes.extend(bytes[i..run_end].iter().map(|&b| {
+                let (c, class) = ASCII_FOLDS[usize::from(b & 0x7f)];
+                seen.note(class);
+                c
+            }));
             seen.stuck.note_ascii(&bytes[i..run_end]);
             i = run_end;
             if i == bytes.len() {
                 break;
             }
-        }
-        if bytes[i].is_ascii() {
-            let (c, class) = ASCII_FOLDS[usize::from(bytes[i])];
-            seen.note(class);
-            seen.stuck.note(class);
-            out.push(char::from(c), i as u32, i as u32 + 1);
-            i += 1;
-            continue;
         }
         let start = i as u32;
         let ch = text[i..]
