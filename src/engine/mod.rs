@@ -89,6 +89,16 @@ pub fn utf16_offset(text: &str, byte_offset: usize) -> usize {
     text[..b].encode_utf16().count()
 }
 
+/// The next number of a fixed, repeatable pseudo-random stream (xorshift64), for tests that
+/// try many generated strings without a dependency.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -704,6 +704,7 @@ fn compact_arabic(units: &[Unit], main: &Normalized) -> Option<Normalized> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::xorshift;
 
     fn main(t: &str) -> String {
         normalize(t).main.text
@@ -844,10 +845,7 @@ mod tests {
         ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..20_000 {
-            // xorshift64: a fixed, repeatable stream without a dependency.
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = xorshift(&mut seed);
             let t: String = (0..seed % 12)
                 .map(|k| pieces[((seed >> (8 + 4 * k)) % pieces.len() as u64) as usize])
                 .collect();
@@ -917,9 +915,7 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut quick = 0;
         for _ in 0..300_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = xorshift(&mut seed);
             let pieces: &[&str] = match seed % 3 {
                 0 => &latin,
                 1 => &urdu,

@@ -563,18 +563,14 @@ mod tests {
 
     #[test]
     fn segments_cut_where_the_char_by_char_reading_does() {
+        use crate::engine::xorshift;
         // Strings of the cut chars, their neighbours in UTF-8 (same lead byte) and others.
         let alphabet: Vec<char> = "\n|•۔!?؟;. \ta€ۓؠ‚ب😀".chars().collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..3000 {
             let len = (seed % 12) as usize;
             let t: String = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
+                .map(|_| alphabet[(xorshift(&mut seed) % alphabet.len() as u64) as usize])
                 .collect();
             assert_eq!(Segments::before(&t, t.len()).0, cuts_by_chars(&t), "{t:?}");
         }
