@@ -179,6 +179,31 @@ mod tests {
     }
 
     #[test]
+    fn every_verdict_offset_converts_like_utf16_offset() {
+        // Urdu (2-byte), symbols (3-byte) and emoji (4-byte, two UTF-16 units) around signals.
+        let texts = [
+            "😀 CDR Rs 2000 WhatsApp 03001234567",
+            "کال ریکارڈ 🔥 ۵۰۰۰ روپے 📞 0300-1234567 ✅ CNIC 35202-1234567-1",
+            "𝐒𝐈𝐌 𝐃𝐀𝐓𝐀 Rs.500 💯 location ٹریکنگ 25k IMEI 356938035643809",
+        ];
+        let s = scanner();
+        for t in texts {
+            let bytes = s.scan(t);
+            let units = bytes.clone().into_utf16(t);
+            assert!(!bytes.spans.is_empty(), "{t}");
+            let pairs = |v: &Verdict| -> Vec<(usize, usize)> {
+                let mut p: Vec<_> = v.spans.iter().map(|x| (x.start, x.end)).collect();
+                p.extend(v.prices.iter().map(|x| (x.start, x.end)));
+                p.extend(v.contacts.iter().map(|x| (x.start, x.end)));
+                p
+            };
+            for ((bs, be), (us, ue)) in pairs(&bytes).into_iter().zip(pairs(&units)) {
+                assert_eq!((us, ue), (utf16_offset(t, bs), utf16_offset(t, be)), "{t}");
+            }
+        }
+    }
+
+    #[test]
     fn extra_terms_are_detected() {
         let s = Scanner::with_extra_terms(&[(Category::Cdr, "kaal ka kaccha chittha")]).unwrap();
         let v = s.scan("kaal ka kaccha chittha 3000 rupay, inbox karo");
