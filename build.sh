@@ -117,6 +117,27 @@ TARGET_DIR=${CARGO_TARGET_DIR:-target}
 WASM_RAW=$TARGET_DIR/$WASM_TARGET/release/nigehban.wasm
 WASM_STAGE=$TARGET_DIR/wasm-bindgen
 
+# glue_and_optimise RAW OUTDIR: wasm-bindgen's JS glue for RAW into OUTDIR, then wasm-opt on
+# the module there, as the extension ships it.
+glue_and_optimise() {
+  local raw=$1 out=$2
+  step "wasm-bindgen --target web -> $out/"
+  rm -rf "$out"
+  wasm-bindgen --target web --out-name nigehban --out-dir "$out" "$raw"
+
+  step "wasm-opt -Oz (binaryen from npm)"
+  # -ocimfs 200: by default wasm-opt inlines every function with a single caller, which piles
+  # 60+ KB into the constructor; V8 compiles functions lazily on first call, so that bloats
+  # the cold start (first verdict 70 -> 51 ms in Node with this cap, same size and speed).
+  # Features the Rust wasm32 target emits by default; wasm-opt must be allowed to keep them.
+  node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size 200 \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers \
+    -o "$out/nigehban_bg.opt.wasm" "$out/nigehban_bg.wasm"
+  mv "$out/nigehban_bg.opt.wasm" "$out/nigehban_bg.wasm"
+}
+
 build_wasm() {
   step "Engine -> wasm (release, no default features)"
   # strip=false for this build only: wasm-bindgen reads the target_features section that
@@ -131,21 +152,7 @@ build_wasm() {
     step "wasm-bindgen + wasm-opt"
     note "engine unchanged since the last run; reusing $WASM_STAGE/"
   else
-    step "wasm-bindgen --target web -> $WASM_STAGE/"
-    rm -rf "$WASM_STAGE"
-    wasm-bindgen --target web --out-name nigehban --out-dir "$WASM_STAGE" "$WASM_RAW"
-
-    step "wasm-opt -Oz (binaryen from npm)"
-    # -ocimfs 200: by default wasm-opt inlines every function with a single caller, which piles
-    # 60+ KB into the constructor; V8 compiles functions lazily on first call, so that bloats
-    # the cold start (first verdict 70 -> 51 ms in Node with this cap, same size and speed).
-    # Features the Rust wasm32 target emits by default; wasm-opt must be allowed to keep them.
-    node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size 200 \
-      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      --strip-debug --strip-producers \
-      -o "$WASM_STAGE/nigehban_bg.opt.wasm" "$WASM_STAGE/nigehban_bg.wasm"
-    mv "$WASM_STAGE/nigehban_bg.opt.wasm" "$WASM_STAGE/nigehban_bg.wasm"
+    glue_and_optimise "$WASM_RAW" "$WASM_STAGE"
     echo "$sum" >"$stamp"
   fi
 
@@ -159,6 +166,18 @@ build_wasm() {
     cp -r "$WASM_STAGE"/snippets "$dest"/
   done
   report_wasm_size extension/wasm/nigehban_bg.wasm
+}
+
+# The engine with scans that stop part-way (feature "stages"), for bench/stages.mjs: built like
+# the shipped wasm, in a target directory of its own so that neither build undoes the other.
+build_stages_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm
+  step "Engine -> wasm with the stages feature (benchmarks only; not shipped)"
+  CARGO_TARGET_DIR=$TARGET_DIR/stages CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
+    cargo build --release --no-default-features --features stages --lib --target "$WASM_TARGET"
+  glue_and_optimise "$TARGET_DIR/stages/$WASM_TARGET/release/nigehban.wasm" "$TARGET_DIR/wasm-stages"
 }
 
 report_wasm_size() {
@@ -216,15 +235,16 @@ run_tests() {
   step "cargo fmt --check"
   cargo fmt --all -- --check
 
-  step "cargo clippy --all-targets -D warnings"
-  cargo clippy --all-targets -- -D warnings
+  # With the benchmarks' "stages" feature too, so that its code is checked and tested.
+  step "cargo clippy --all-targets --features stages -D warnings"
+  cargo clippy --all-targets --features stages -- -D warnings
 
   if [ -f scripts/with-postgres.sh ]; then
     step "cargo test (with a throwaway PostgreSQL: scripts/with-postgres.sh)"
-    bash scripts/with-postgres.sh cargo test
+    bash scripts/with-postgres.sh cargo test --features stages
   else
     step "cargo test"
-    cargo test
+    cargo test --features stages
   fi
 
   step "wasm tests in Node (wasm-bindgen-test): JS API vs native engine"
@@ -282,6 +302,7 @@ case "${1:-build}" in
   test) run_tests ;;
   demo) run_demo ;;
   bench) shift; run_bench "$@" ;;
+  stages-wasm) build_stages_wasm ;; # for scripts/bench.sh
   -h | --help | help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (use: ./build.sh [test|demo|bench])" ;;
 esac

@@ -79,6 +79,7 @@ const sw = load('sw-path');
 const page = load('page-cost');
 const loadtest = load('loadtest');
 const wasmSize = load('wasm-size');
+const stages = load('stages');
 const native = nativeResults();
 const targets = [];
 
@@ -116,6 +117,17 @@ if (chromium) {
   say(`baseline agrees with the engine on flagged/not for ${fmt(100 * chromium.flagged_agreement, 0)} % of corpus posts`);
 }
 say();
+
+// --- stages -------------------------------------------------------------------------------
+if (stages) {
+  say(`Where a wasm scan's time goes: ${stages.runtime}, a build whose scans stop after each stage, ${(stages.bytes / 1e6).toFixed(1)} MB, median of ${stages.rounds} rounds`);
+  const sr = [['scan up to', 'MB/s', 'ns per byte', 'stage adds', 'share']];
+  for (const s of stages.stages) sr.push([s.label, fmt(s.mb_per_s), fmt(s.ns_per_byte), fmt(s.step_ns_per_byte), `${fmt(100 * s.step_share, 0)} %`]);
+  say(table(sr));
+  const terms = stages.stages.find((s) => s.stage === 'terms');
+  if (terms) say(`folding and the term search alone, with nothing after them: ${fmt(terms.mb_per_s)} MB/s`);
+  say();
+}
 
 // --- growth -------------------------------------------------------------------------------
 const sizes = [100, 1000, 10000, 100000, 1000000];

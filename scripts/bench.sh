@@ -57,6 +57,8 @@ mkdir -p "$results"
 # Native engine only (no CLI or server features): the library the wasm build compiles.
 run "Native engine (criterion)" cargo bench --quiet --no-default-features --bench engine -- --noplot
 run "wasm in Node against the JS baseline" node bench/node-wasm.mjs "${node_quick[@]}"
+run "Where a wasm scan's time goes (a build with the stages feature, in Node)" \
+  bash -c './build.sh stages-wasm >/dev/null && node bench/stages.mjs "$@"' stages "${node_quick[@]}"
 run "wasm in headless Chromium against the JS baseline (same tab)" node bench/chromium.mjs "${node_quick[@]}"
 # These two drive DevTools over a WebSocket: Node 20 needs the flag, later Nodes ignore it.
 ws_flag=()

@@ -95,6 +95,29 @@ impl WasmScanner {
         Ok(verdicts::to_js(&verdicts).into())
     }
 
+    /// Scans as far as stage `stage` only (an index into `engine::stages::Stage::ALL`) and
+    /// returns a count from what it made: for measuring what each stage costs. Only in a build
+    /// with the `stages` feature.
+    #[cfg(feature = "stages")]
+    #[wasm_bindgen(js_name = scanBatchUntil)]
+    pub fn scan_batch_until(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+        stage: u32,
+    ) -> Result<f64, JsError> {
+        let stage = *crate::engine::stages::Stage::ALL
+            .get(stage as usize)
+            .ok_or_else(|| JsError::new("scanBatchUntil: no such stage"))?;
+        let mut n = 0;
+        for item in js_sys::Array::from(&texts).iter() {
+            let text = item
+                .as_string()
+                .ok_or_else(|| JsError::new("scanBatchUntil: expected strings"))?;
+            n += self.inner.scan_until(&text, stage);
+        }
+        Ok(n as f64)
+    }
+
     /// The post with victims' data masked, for reports (CNIC numbers, IMEIs, sample phone
     /// numbers that are not the seller's contact); the seller's contacts stay in clear.
     pub fn mask(

@@ -32,9 +32,8 @@ export function wasmDir() {
   return null;
 }
 
-/** Loads the wasm engine in Node (initSync with the module bytes, as DESIGN.md promises). */
-export async function loadWasm() {
-  const dir = wasmDir();
+/** Loads a wasm build (the shipped one by default) in Node: initSync with the module bytes, as DESIGN.md promises. */
+export async function loadWasm(dir = wasmDir()) {
   if (!dir) throw new Error(`no wasm build found in ${WASM_DIRS.join(', ')}: run ./build.sh first`);
   const mod = await import(pathToFileURL(path.join(dir, 'nigehban.js')).href);
   const bytes = readFileSync(path.join(dir, 'nigehban_bg.wasm'));

@@ -10,6 +10,8 @@ pub mod normalize;
 pub mod rules;
 pub mod score;
 pub mod signals;
+#[cfg(feature = "stages")]
+pub mod stages;
 pub mod verdict;
 
 use verdict::{Category, Verdict};
