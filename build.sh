@@ -7,6 +7,8 @@
 #                       JS-vs-native parity, corpus evaluation, web-ext lint, browser e2e)
 #   ./build.sh demo     build, serve www/ on 127.0.0.1 and open Chromium with the extension
 #   ./build.sh bench    benchmarks (scripts/bench.sh)
+#   ./build.sh stages-wasm  the engine with scans that stop after each stage, for
+#                       bench/stages.mjs (target/wasm-stages/; never shipped)
 #
 # Outputs: extension/wasm/ and www/wasm/ (generated bindings), dist/chrome/, dist/firefox/,
 # dist/nigehban-chrome.zip, dist/nigehban-firefox.zip, target/release/nigehban.
@@ -303,6 +305,6 @@ case "${1:-build}" in
   demo) run_demo ;;
   bench) shift; run_bench "$@" ;;
   stages-wasm) build_stages_wasm ;; # for scripts/bench.sh
-  -h | --help | help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: ./build.sh [test|demo|bench])" ;;
+  -h | --help | help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: ./build.sh [test|demo|bench|stages-wasm])" ;;
 esac
