@@ -9,7 +9,7 @@ import { throughput } from './lib/measure.mjs';
 import { repeatToBytes } from './lib/workload.mjs';
 
 // In the order of engine::stages::Stage::ALL; the last is the whole scan, verdicts to JS included.
-export const STAGES = [
+const STAGES = [
   ['input', 'texts into wasm'],
   ['normalize', '+ folding (normalize)'],
   ['terms', '+ term search (Aho-Corasick)'],
