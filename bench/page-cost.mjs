@@ -301,10 +301,11 @@ async function measure(mode, server) {
     const swNow = extensionId ? await serviceWorkerTarget(cdp, extensionId) : null;
     const sameWorker = swNow && swNow.targetId === swTargetId;
     const scans = swSession && sameWorker ? await swEval('self.__benchScans').catch(() => null) : null;
-    const share = extensionId ? profileShare(profile, `chrome-extension://${extensionId}/`) : profileShare(profile, 'chrome-extension://');
+    const ourPrefix = extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://';
+    const share = profileShare(profile, ourPrefix);
     const thread = traceEvents && pageMainThread(traceEvents, '/feeds/bench/feed.js');
     if (traceEvents && !thread) throw new Error("the trace holds no call into the feed's script: cannot tell the page's main thread");
-    const cpu = !traceEvents ? null : threadTimeShare(profile, traceEvents, thread, extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://', share.isOurs, share.frameOf);
+    const cpu = !traceEvents ? null : threadTimeShare(profile, traceEvents, thread, ourPrefix, share.isOurs, share.frameOf);
     return {
       mode,
       ...scroll,

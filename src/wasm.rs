@@ -81,17 +81,10 @@ impl WasmScanner {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
     ) -> Result<JsValue, JsError> {
-        if !js_sys::Array::is_array(&texts) {
-            return Err(JsError::new("scanBatch: expected an array of strings"));
-        }
-        let texts = js_sys::Array::from(&texts);
-        let mut verdicts = Vec::with_capacity(texts.length() as usize);
-        for (i, item) in texts.iter().enumerate() {
-            let text = item
-                .as_string()
-                .ok_or_else(|| JsError::new(&format!("scanBatch: item {i} is not a string")))?;
-            verdicts.push(self.scan_for_js(&text));
-        }
+        let mut verdicts = Vec::new();
+        each_text(&texts, "scanBatch", |text| {
+            verdicts.push(self.scan_for_js(text))
+        })?;
         Ok(verdicts::to_js(&verdicts).into())
     }
 
@@ -109,12 +102,9 @@ impl WasmScanner {
             .get(stage as usize)
             .ok_or_else(|| JsError::new("scanBatchUntil: no such stage"))?;
         let mut n = 0;
-        for item in js_sys::Array::from(&texts).iter() {
-            let text = item
-                .as_string()
-                .ok_or_else(|| JsError::new("scanBatchUntil: expected strings"))?;
-            n += self.inner.scan_until(&text, stage);
-        }
+        each_text(&texts, "scanBatchUntil", |text| {
+            n += self.inner.scan_until(text, stage)
+        })?;
         Ok(n as f64)
     }
 
@@ -129,6 +119,23 @@ impl WasmScanner {
             .ok_or_else(|| JsError::new("mask: expected a string"))?;
         Ok(self.inner.mask(&text))
     }
+}
+
+/// Calls `f` with each string of the JS array `texts`, in order; `method` names the caller in
+/// the error for anything else.
+fn each_text(texts: &JsValue, method: &str, mut f: impl FnMut(&str)) -> Result<(), JsError> {
+    if !js_sys::Array::is_array(texts) {
+        return Err(JsError::new(&format!(
+            "{method}: expected an array of strings"
+        )));
+    }
+    for (i, item) in js_sys::Array::from(texts).iter().enumerate() {
+        let text = item
+            .as_string()
+            .ok_or_else(|| JsError::new(&format!("{method}: item {i} is not a string")))?;
+        f(&text);
+    }
+    Ok(())
 }
 
 impl WasmScanner {

@@ -1,7 +1,7 @@
 //! A scan stopped part-way, to measure what each stage costs (`./build.sh bench`, "Where a
 //! wasm scan's time goes"). Built only with the `stages` feature: never in the shipped wasm.
 
-use super::{normalize, score, signals, Scanner};
+use super::{normalize, signals, Scanner};
 
 /// How far [`Scanner::scan_until`] goes. Each stage includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,20 +33,21 @@ impl Scanner {
     /// Runs a scan of `text` as far as `stage` and returns a count taken from what that stage
     /// made (so that no stage can be optimised away).
     pub fn scan_until(&self, text: &str, stage: Stage) -> usize {
-        if stage == Stage::Input {
-            return text.len();
-        }
-        let views = normalize::normalize(text);
         match stage {
-            Stage::Input | Stage::Normalize => views.main.text.len(),
-            Stage::Terms => self.rules.find_words(&views).terms.len(),
+            Stage::Input => text.len(),
+            Stage::Normalize => normalize::normalize(text).main.text.len(),
+            Stage::Terms => {
+                let views = normalize::normalize(text);
+                self.rules.find_words(&views).terms.len()
+            }
             Stage::Signals => {
+                let views = normalize::normalize(text);
                 let sig = signals::extract(&self.rules, &self.matchers, text, &views);
                 sig.terms.len() + sig.prices.len() + sig.contacts.len() + sig.pii.len()
             }
+            // The engine's own scan, whole.
             Stage::Score => {
-                let sig = signals::extract(&self.rules, &self.matchers, text, &views);
-                let v = score::score(&self.rules, text, &sig);
+                let v = self.scan(text);
                 v.spans.len() + v.reasons.len()
             }
         }
